@@ -1,0 +1,16 @@
+#!/bin/sh
+# Install the Debian packages qingdan needs to build and test, when missing.
+# Safe to run again: it installs nothing that is already there.
+set -e
+need=""
+for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
+         libsodium-dev sqlite3 tzdata curl ca-certificates; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
+done
+if [ -n "$need" ]; then
+	echo "installing:$need"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
+fi

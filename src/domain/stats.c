@@ -1,0 +1,191 @@
+/* stats.c: counters fed by items and measures. */
+#include "stats.h"
+#include "../util/alloc.h"
+#include "../util/date.h"
+#include "codes.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_METRICS 24
+
+struct metric_set {
+	char name[MAX_METRICS][METRIC_LEN];
+	int64_t weight[MAX_METRICS];
+	int n;
+};
+
+static void ms_add(struct metric_set *s, int64_t w, const char *fmt, const char *a)
+{
+	if (s->n >= MAX_METRICS || w == 0)
+		return;
+	snprintf(s->name[s->n], METRIC_LEN, fmt, a);
+	s->weight[s->n++] = w;
+}
+
+static void item_metrics(const struct item *it, struct metric_set *s)
+{
+	s->n = 0;
+	ms_add(s, 1, "items%s", "");
+	ms_add(s, 1, "kind.%s", code_str(&T_ITEM_KIND, it->kind));
+	ms_add(s, 1, "source.%s", code_str(&T_SOURCE, it->source));
+	if (it->level >= 0)
+		ms_add(s, 1, "level.%s", code_str(&T_LEVEL, it->level));
+	ms_add(s, 1, "mode.%s", code_str(&T_MODE, it->mode));
+	ms_add(s, 1, "status.%s", code_str(&T_STATUS, it->status));
+	if (it->status == ST_CLOSED) {
+		ms_add(s, 1, "closure.%s", code_str(&T_CLOSURE, it->closure));
+		if (it->due_on == DAY_NONE)
+			ms_add(s, 1, "closed.nodue%s", "");
+		else if (it->closed_on <= it->due_on)
+			ms_add(s, 1, "closed.ontime%s", "");
+		else
+			ms_add(s, 1, "closed.late%s", "");
+	}
+	if (it->sendbacks > 0) {
+		ms_add(s, 1, "sentback.items%s", "");
+		ms_add(s, it->sendbacks, "sentback.times%s", "");
+	}
+	if (it->reopens > 0) {
+		ms_add(s, 1, "reopened.items%s", "");
+		ms_add(s, it->reopens, "reopened.times%s", "");
+	}
+	if (it->claimant_id > 0)
+		ms_add(s, 1, "claimed%s", "");
+	if (it->category_id > 0) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)it->category_id);
+		ms_add(s, 1, "category.%s", id);
+	}
+}
+
+static void measure_metrics(const struct measure *m, const struct item *it,
+			    struct metric_set *s)
+{
+	s->n = 0;
+	ms_add(s, 1, "measures%s", "");
+	ms_add(s, 1, "measure.status.%s", code_str(&T_MEASURE_STATUS, m->status));
+	if (it->level >= 0)
+		ms_add(s, 1, "measure.level.%s", code_str(&T_LEVEL, it->level));
+}
+
+static void push(struct stat_deltas *d, enum stat_table t, const char *upath,
+		 int day, const char *metric, int64_t n)
+{
+	for (int i = 0; i < d->n; i++) {
+		struct stat_delta *x = &d->v[i];
+		if (x->table == t && x->day == day && strcmp(x->upath, upath) == 0 &&
+		    strcmp(x->metric, metric) == 0) {
+			x->n += n;
+			return;
+		}
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->v = xrealloc(d->v, sizeof *d->v * (size_t)d->cap);
+	}
+	struct stat_delta *x = &d->v[d->n++];
+	x->table = t;
+	x->upath = upath;
+	x->day = day;
+	snprintf(x->metric, METRIC_LEN, "%s", metric);
+	x->n = n;
+}
+
+/* Remove entries that cancelled out. */
+static void compact(struct stat_deltas *d)
+{
+	int k = 0;
+	for (int i = 0; i < d->n; i++)
+		if (d->v[i].n != 0)
+			d->v[k++] = d->v[i];
+	d->n = k;
+}
+
+static void push_set(struct stat_deltas *d, const struct metric_set *s,
+		     const char *upath, int day, int sign)
+{
+	for (int i = 0; i < s->n; i++)
+		push(d, STAT_COUNT, upath, day, s->name[i], sign * s->weight[i]);
+}
+
+static bool counts_open_due(const struct item *it)
+{
+	return it->status != ST_CLOSED && it->due_on != DAY_NONE;
+}
+
+void stats_item_change(struct stat_deltas *d, const struct item *old,
+		       const struct item *new_)
+{
+	struct metric_set s;
+	if (old) {
+		item_metrics(old, &s);
+		push_set(d, &s, old->upath, old->found_on, -1);
+		if (counts_open_due(old))
+			push(d, STAT_OPEN_DUE, old->upath, old->due_on, "", -1);
+	}
+	if (new_) {
+		item_metrics(new_, &s);
+		push_set(d, &s, new_->upath, new_->found_on, +1);
+		if (counts_open_due(new_))
+			push(d, STAT_OPEN_DUE, new_->upath, new_->due_on, "", +1);
+	}
+	compact(d);
+}
+
+void stats_measure_change(struct stat_deltas *d, const struct measure *old,
+			  const struct item *old_item, const struct measure *new_,
+			  const struct item *new_item)
+{
+	struct metric_set s;
+	if (old && old_item) {
+		measure_metrics(old, old_item, &s);
+		push_set(d, &s, old_item->upath, old_item->found_on, -1);
+	}
+	if (new_ && new_item) {
+		measure_metrics(new_, new_item, &s);
+		push_set(d, &s, new_item->upath, new_item->found_on, +1);
+	}
+	compact(d);
+}
+
+void stat_deltas_free(struct stat_deltas *d)
+{
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+int64_t stat_get(const struct stat_result *r, const char *metric)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].metric, metric) == 0)
+			return r->v[i].n;
+	return 0;
+}
+
+void stat_result_add(struct stat_result *r, const char *metric, int64_t n)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].metric, metric) == 0) {
+			r->v[i].n += n;
+			return;
+		}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xrealloc(r->v, sizeof *r->v * (size_t)r->cap);
+	}
+	snprintf(r->v[r->n].metric, METRIC_LEN, "%s", metric);
+	r->v[r->n++].n = n;
+}
+
+void stat_result_free(struct stat_result *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+double stat_ontime_rate(const struct stat_result *r)
+{
+	int64_t on = stat_get(r, "closed.ontime"), late = stat_get(r, "closed.late");
+	return on + late ? 100.0 * (double)on / (double)(on + late) : -1;
+}

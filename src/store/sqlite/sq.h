@@ -1,0 +1,73 @@
+/* sq.h: internals shared by the SQLite backend's files. */
+#ifndef QD_STORE_SQ_H
+#define QD_STORE_SQ_H
+#include <sqlite3.h>
+#include "../store.h"
+
+#define SQ_CACHE_SLOTS 256
+
+struct sq_store {
+	struct store base;
+	sqlite3 *db;
+	bool in_tx;
+	struct {
+		const char *sql;   /* key: the literal's address */
+		sqlite3_stmt *stmt;
+	} cache[SQ_CACHE_SLOTS];
+};
+
+static inline struct sq_store *SQ(struct store *st)
+{
+	return (struct sq_store *)st;
+}
+
+/* The cached, reset statement for a literal SQL text. Aborts on a prepare
+ * error or on text after the first statement: both are programming errors. */
+sqlite3_stmt *sq_stmt(struct sq_store *s, const char *sql);
+/* Prepare an uncached statement (built SQL); caller finalizes. */
+sqlite3_stmt *sq_prepare_dynamic(struct sq_store *s, const char *sql);
+
+/* Bind by parameter name; an unknown name aborts. */
+void sq_bind_int(sqlite3_stmt *q, const char *name, int64_t v);
+void sq_bind_text(sqlite3_stmt *q, const char *name, const char *v); /* NULL -> NULL */
+void sq_bind_blob(sqlite3_stmt *q, const char *name, const void *v, int n);
+void sq_bind_null(sqlite3_stmt *q, const char *name);
+/* Bind an optional id (0 -> NULL), day (DAY_NONE -> NULL, else text),
+ * code (-1 -> NULL, else the table's code text). */
+void sq_bind_id(sqlite3_stmt *q, const char *name, int64_t id);
+void sq_bind_day(sqlite3_stmt *q, const char *name, int day);
+
+/* Column readers: text copies (caller owns; NULL stays NULL). */
+char *sq_col_text(sqlite3_stmt *q, int i);
+int64_t sq_col_int(sqlite3_stmt *q, int i);
+int sq_col_day(sqlite3_stmt *q, int i);           /* NULL -> DAY_NONE */
+
+/* Step a statement expected to finish (no rows): maps the result. */
+qd_err sq_exec_stmt(sqlite3_stmt *q);
+/* Map a sqlite result code to qd_err. */
+qd_err sq_err(int rc);
+/* Run literal SQL without binds (schema, pragmas). */
+qd_err sq_exec(struct sq_store *s, const char *sql);
+
+int sq_schema_count(void);
+/* Bring the schema to the current version; QD_SCHEMA_NEWER if too new. */
+qd_err sq_migrate(struct sq_store *s, struct qd_error *e);
+
+/* Row readers shared between files. */
+void sq_read_unit(sqlite3_stmt *q, struct unit *u);
+void sq_read_item(sqlite3_stmt *q, struct item *it);
+void sq_read_measure(sqlite3_stmt *q, struct measure *m);
+#define SQ_UNIT_COLS "u.id, u.parent_id, u.kind, u.name, u.code, u.path, u.depth, u.active, u.created_at"
+#define SQ_ITEM_COLS \
+	"i.id, i.ext_id, i.kind, i.source, i.level, i.category_id, i.title, i.detail, " \
+	"i.unit_id, i.upath, i.responsible_id, i.claimant_id, i.mode, i.found_on, i.due_on, " \
+	"i.status, i.closure, i.closed_at, i.closed_on, i.sendbacks, i.reopens, " \
+	"i.created_at, i.updated_at, i.version"
+#define SQ_MEASURE_COLS \
+	"m.id, m.item_id, m.seq, m.text, m.responsible_id, m.due_on, m.status, " \
+	"m.evidence, m.done_on, m.unit_id, m.upath, m.created_at, m.updated_at"
+
+/* The ops of each file, gathered into the table by sq_store.c. */
+extern const struct store_ops sq_ops;
+
+#endif

@@ -1,0 +1,264 @@
+/* sq_items.c: items (the problem list) and the responsibility list. */
+#include "sq.h"
+#include "sq_build.h"
+#include "sq_ops.h"
+#include "../../domain/codes.h"
+#include "../../domain/tree.h"
+#include "../../util/alloc.h"
+#include "../../util/date.h"
+#include "../../util/utf8.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void bind_code(sqlite3_stmt *q, const char *name, const struct code_table *t, int v)
+{
+	sq_bind_text(q, name, v >= 0 ? code_str(t, v) : NULL);
+}
+
+static void bind_item_fields(sqlite3_stmt *q, const struct item *it)
+{
+	sq_bind_text(q, ":ext", it->ext_id);
+	bind_code(q, ":kind", &T_ITEM_KIND, it->kind);
+	bind_code(q, ":source", &T_SOURCE, it->source);
+	bind_code(q, ":level", &T_LEVEL, it->level);
+	sq_bind_id(q, ":category", it->category_id);
+	sq_bind_text(q, ":title", it->title);
+	sq_bind_text(q, ":detail", it->detail ? it->detail : "");
+	sq_bind_int(q, ":unit", it->unit_id);
+	sq_bind_text(q, ":upath", it->upath);
+	sq_bind_id(q, ":responsible", it->responsible_id);
+	sq_bind_id(q, ":claimant", it->claimant_id);
+	bind_code(q, ":mode", &T_MODE, it->mode);
+	sq_bind_day(q, ":found", it->found_on);
+	sq_bind_day(q, ":due", it->due_on);
+	bind_code(q, ":status", &T_STATUS, it->status);
+	bind_code(q, ":closure", &T_CLOSURE, it->closure);
+	sq_bind_id(q, ":closed_at", it->closed_at);
+	sq_bind_day(q, ":closed_on", it->closed_on);
+	sq_bind_int(q, ":sendbacks", it->sendbacks);
+	sq_bind_int(q, ":reopens", it->reopens);
+	sq_bind_int(q, ":updated", it->updated_at);
+	sq_bind_int(q, ":version", it->version);
+}
+
+qd_err sq_item_insert(struct store *st, struct item *it)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st),
+		"INSERT INTO item(ext_id, kind, source, level, category_id, title, detail, "
+		"unit_id, upath, responsible_id, claimant_id, mode, found_on, due_on, status, "
+		"closure, closed_at, closed_on, sendbacks, reopens, created_at, updated_at, version) "
+		"VALUES (:ext, :kind, :source, :level, :category, :title, :detail, :unit, :upath, "
+		":responsible, :claimant, :mode, :found, :due, :status, :closure, :closed_at, "
+		":closed_on, :sendbacks, :reopens, :created, :updated, :version)");
+	bind_item_fields(q, it);
+	sq_bind_int(q, ":created", it->created_at);
+	qd_err r = sq_exec_stmt(q);
+	if (r == QD_OK)
+		it->id = sqlite3_last_insert_rowid(SQ(st)->db);
+	return r;
+}
+
+static qd_err get_one(sqlite3_stmt *q, struct item *out)
+{
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		sq_read_item(q, out);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? QD_OK : rc == SQLITE_DONE ? QD_NOT_FOUND : sq_err(rc);
+}
+
+qd_err sq_item_get(struct store *st, int64_t id, struct item *out)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st), "SELECT " SQ_ITEM_COLS " FROM item i WHERE i.id = :id");
+	sq_bind_int(q, ":id", id);
+	return get_one(q, out);
+}
+
+qd_err sq_item_get_by_ext(struct store *st, const char *ext_id, struct item *out)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st),
+		"SELECT " SQ_ITEM_COLS " FROM item i WHERE i.ext_id = :ext");
+	sq_bind_text(q, ":ext", ext_id);
+	return get_one(q, out);
+}
+
+qd_err sq_item_update(struct store *st, const struct item *it)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st),
+		"UPDATE item SET ext_id = :ext, kind = :kind, source = :source, level = :level, "
+		"category_id = :category, title = :title, detail = :detail, unit_id = :unit, "
+		"upath = :upath, responsible_id = :responsible, claimant_id = :claimant, "
+		"mode = :mode, found_on = :found, due_on = :due, status = :status, "
+		"closure = :closure, closed_at = :closed_at, closed_on = :closed_on, "
+		"sendbacks = :sendbacks, reopens = :reopens, updated_at = :updated, "
+		"version = :version WHERE id = :id AND version = :version - 1");
+	bind_item_fields(q, it);
+	sq_bind_int(q, ":id", it->id);
+	qd_err r = sq_exec_stmt(q);
+	if (r == QD_OK && sqlite3_changes(SQ(st)->db) == 0)
+		return QD_CONFLICT;
+	return r;
+}
+
+/* The text filter: FTS5 trigram for three characters or more; shorter
+ * queries (common in Chinese: 「路灯」) fall back to LIKE within the subtree. */
+static void add_text_filter(struct sqlb *b, const char *text)
+{
+	if (utf8_len(text) >= 3) {
+		struct buf phrase = BUF_INIT;
+		buf_putc(&phrase, '"');
+		for (const char *p = text; *p; p++) {
+			if (*p == '"')
+				buf_putc(&phrase, '"');
+			buf_putc(&phrase, *p);
+		}
+		buf_putc(&phrase, '"');
+		sqlb_add(b, " AND i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH :fts)");
+		sqlb_text(b, ":fts", buf_str(&phrase));
+		buf_free(&phrase);
+		return;
+	}
+	struct buf like = BUF_INIT;
+	buf_putc(&like, '%');
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&like, '\\');
+		buf_putc(&like, *p);
+	}
+	buf_putc(&like, '%');
+	sqlb_add(b, " AND (i.title LIKE :like ESCAPE '\\' OR i.detail LIKE :like ESCAPE '\\')");
+	sqlb_text(b, ":like", buf_str(&like));
+	buf_free(&like);
+}
+
+static void add_code_filter(struct sqlb *b, const char *frag, const char *name,
+			    const struct code_table *t, int v)
+{
+	if (v < 0)
+		return;
+	sqlb_add_literal(b, frag);
+	sqlb_text(b, name, code_str(t, v));
+}
+
+qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_array *out,
+		    bool *has_more)
+{
+	struct sqlb b = {0};
+	char *upper = path_upper(f->upath);
+	sqlb_add(&b, "SELECT " SQ_ITEM_COLS " FROM item i WHERE i.upath >= :lo AND i.upath < :hi");
+	sqlb_text(&b, ":lo", f->upath);
+	sqlb_text(&b, ":hi", upper);
+	free(upper);
+	add_code_filter(&b, " AND i.kind = :kind", ":kind", &T_ITEM_KIND, f->kind);
+	add_code_filter(&b, " AND i.status = :status", ":status", &T_STATUS, f->status);
+	add_code_filter(&b, " AND i.mode = :mode", ":mode", &T_MODE, f->mode);
+	add_code_filter(&b, " AND i.level = :level", ":level", &T_LEVEL, f->level);
+	add_code_filter(&b, " AND i.source = :source", ":source", &T_SOURCE, f->source);
+	if (f->open_only || f->overdue)
+		sqlb_add(&b, " AND i.status <> 'closed'");
+	if (f->overdue) {
+		sqlb_add(&b, " AND i.due_on < :today");
+		sqlb_day(&b, ":today", f->today);
+	}
+	if (f->due_from != DAY_NONE) {
+		sqlb_add(&b, " AND i.due_on >= :due_from");
+		sqlb_day(&b, ":due_from", f->due_from);
+	}
+	if (f->due_to != DAY_NONE) {
+		sqlb_add(&b, " AND i.due_on <= :due_to");
+		sqlb_day(&b, ":due_to", f->due_to);
+	}
+	if (f->claimant_id) {
+		sqlb_add(&b, " AND i.claimant_id = :claimant");
+		sqlb_int(&b, ":claimant", f->claimant_id);
+	}
+	if (f->responsible_id) {
+		sqlb_add(&b, " AND i.responsible_id = :responsible");
+		sqlb_int(&b, ":responsible", f->responsible_id);
+	}
+	if (f->category_id) {
+		sqlb_add(&b, " AND i.category_id = :category");
+		sqlb_int(&b, ":category", f->category_id);
+	}
+	if (f->text && *f->text)
+		add_text_filter(&b, f->text);
+	switch (f->sort) {
+	case SORT_DUE:
+		sqlb_add(&b, " ORDER BY i.due_on IS NULL, i.due_on, i.id");
+		break;
+	case SORT_FOUND:
+		sqlb_add(&b, " ORDER BY i.found_on DESC, i.id DESC");
+		break;
+	case SORT_UPDATED:
+		sqlb_add(&b, " ORDER BY i.updated_at DESC, i.id DESC");
+		break;
+	default:
+		sqlb_add(&b, " ORDER BY i.id DESC");
+		break;
+	}
+	sqlb_add(&b, " LIMIT :limit OFFSET :offset");
+	sqlb_int(&b, ":limit", f->limit + 1);
+	sqlb_int(&b, ":offset", f->offset);
+	sqlite3_stmt *q = sqlb_prepare(&b, SQ(st));
+	sqlb_free(&b);
+	int rc, n = 0;
+	*has_more = false;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (n++ == f->limit) {
+			*has_more = true;
+			break;
+		}
+		sq_read_item(q, item_array_push(out));
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? QD_OK : sq_err(rc);
+}
+
+void resp_row_array_free(struct resp_row_array *a)
+{
+	for (int i = 0; i < a->n; i++) {
+		free(a->v[i].person_name);
+		free(a->v[i].unit_name);
+	}
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+qd_err sq_item_responsibility(struct store *st, const char *upath, int today, int limit,
+			      struct resp_row_array *out)
+{
+	char *upper = path_upper(upath);
+	sqlite3_stmt *q = sq_stmt(SQ(st),
+		"SELECT i.responsible_id, p.name, i.unit_id, u.name, count(*), "
+		"  sum(i.status <> 'closed'), "
+		"  sum(i.status <> 'closed' AND i.due_on < :today), "
+		"  min(CASE WHEN i.status <> 'closed' THEN i.due_on END) "
+		"FROM item i JOIN unit u ON u.id = i.unit_id "
+		"LEFT JOIN person p ON p.id = i.responsible_id "
+		"WHERE i.upath >= :lo AND i.upath < :hi "
+		"GROUP BY i.responsible_id, i.unit_id "
+		"ORDER BY 7 DESC, 6 DESC, 8 LIMIT :limit");
+	sq_bind_day(q, ":today", today);
+	sq_bind_text(q, ":lo", upath);
+	sq_bind_text(q, ":hi", upper);
+	sq_bind_int(q, ":limit", limit);
+	free(upper);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->v = xrealloc(out->v, sizeof *out->v * (size_t)out->cap);
+		}
+		struct resp_row *r = &out->v[out->n++];
+		r->person_id = sq_col_int(q, 0);
+		r->person_name = sq_col_text(q, 1);
+		r->unit_id = sq_col_int(q, 2);
+		r->unit_name = sq_col_text(q, 3);
+		r->total = sq_col_int(q, 4);
+		r->open = sq_col_int(q, 5);
+		r->overdue = sq_col_int(q, 6);
+		r->next_due = sq_col_day(q, 7);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}

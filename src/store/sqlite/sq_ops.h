@@ -1,0 +1,126 @@
+/* sq_ops.h: the SQLite implementations of the store operations
+ * (generated once from store.h's table; keep in step by hand). */
+#ifndef QD_STORE_SQ_OPS_H
+#define QD_STORE_SQ_OPS_H
+#include "../store.h"
+
+qd_err sq_begin(struct store *st);
+qd_err sq_commit(struct store *st);
+qd_err sq_setting_get(struct store *st, const char *key, char **out);
+qd_err sq_setting_set(struct store *st, const char *key, const char *value);
+qd_err sq_sequence_next(struct store *st, const char *name, int64_t *out);
+qd_err sq_unit_insert(struct store *st, struct unit *u);
+qd_err sq_unit_get(struct store *st, int64_t id, struct unit *out);
+qd_err sq_unit_children(struct store *st, int64_t parent_id, struct unit_array *out);
+qd_err sq_unit_subtree(struct store *st, const char *path, int max_depth, struct unit_array *out);
+qd_err sq_unit_update(struct store *st, const struct unit *u);
+qd_err sq_unit_move(struct store *st, int64_t id, int64_t new_parent_id, const char *old_path, const char *new_path);
+qd_err sq_person_insert(struct store *st, struct person *p);
+qd_err sq_person_get(struct store *st, int64_t id, struct person *out);
+qd_err sq_person_update(struct store *st, const struct person *p);
+qd_err sq_person_list(struct store *st, const char *upath, int limit, int offset, struct person_array *out);
+qd_err sq_account_insert(struct store *st, struct account *a);
+qd_err sq_account_get(struct store *st, int64_t id, struct account *out);
+qd_err sq_account_by_login(struct store *st, const char *login, struct account *out);
+qd_err sq_account_update(struct store *st, const struct account *a);
+qd_err sq_account_list(struct store *st, const char *upath, struct account_array *out);
+qd_err sq_grant_insert(struct store *st, struct grant *g);
+qd_err sq_grant_get(struct store *st, int64_t id, struct grant *out);
+qd_err sq_grant_delete(struct store *st, int64_t id);
+qd_err sq_grant_list(struct store *st, int64_t account_id, struct grant_array *out);
+qd_err sq_session_insert(struct store *st, const unsigned char hash[32], const struct session_row *s);
+qd_err sq_session_get(struct store *st, const unsigned char hash[32], struct session_row *out);
+qd_err sq_session_touch(struct store *st, const unsigned char hash[32], int64_t now);
+qd_err sq_session_delete(struct store *st, const unsigned char hash[32]);
+qd_err sq_category_insert(struct store *st, struct category *c);
+qd_err sq_category_get(struct store *st, int64_t id, struct category *out);
+qd_err sq_category_update(struct store *st, const struct category *c);
+qd_err sq_category_list(struct store *st, struct category_array *out);
+qd_err sq_item_insert(struct store *st, struct item *it);
+qd_err sq_item_get(struct store *st, int64_t id, struct item *out);
+qd_err sq_item_get_by_ext(struct store *st, const char *ext_id, struct item *out);
+qd_err sq_item_update(struct store *st, const struct item *it);
+qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_array *out, bool *has_more);
+qd_err sq_item_responsibility(struct store *st, const char *upath, int today, int limit, struct resp_row_array *out);
+qd_err sq_measure_insert(struct store *st, struct measure *m);
+qd_err sq_measure_get(struct store *st, int64_t id, struct measure *out);
+qd_err sq_measure_update(struct store *st, const struct measure *m);
+qd_err sq_measure_list_for_item(struct store *st, int64_t item_id, struct measure_array *out);
+qd_err sq_measure_list(struct store *st, const struct measure_filter *f, struct measure_array *out, bool *has_more);
+qd_err sq_measure_set_owner(struct store *st, int64_t item_id, int64_t unit_id, const char *upath);
+qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d);
+qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today, struct stat_result *out);
+qd_err sq_stat_move(struct store *st, int64_t unit_id, const char *old_parent_path, const char *new_parent_path);
+qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat_result *out);
+qd_err sq_event_last_hash(struct store *st, unsigned char out[32]);
+qd_err sq_event_next_id(struct store *st, int64_t *out);
+qd_err sq_event_insert(struct store *st, struct event *ev);
+qd_err sq_event_list_for(struct store *st, const char *entity, int64_t entity_id, struct event_array *out);
+qd_err sq_event_iterate(struct store *st, row_cb cb, void *ctx);
+qd_err sq_event_last_per_row(struct store *st, const char *entity, row_cb cb, void *ctx);
+qd_err sq_calendar_get(struct store *st, int from, int to, int **off, int *n_off, int **on, int *n_on);
+qd_err sq_calendar_set(struct store *st, int day, const char *kind);
+qd_err sq_entity_iterate(struct store *st, enum store_entity e, row_cb cb, void *ctx);
+qd_err sq_integrity_check(struct store *st, char **msg);
+
+#define SQ_OPS_INIT \
+	.begin = sq_begin, \
+	.commit = sq_commit, \
+	.setting_get = sq_setting_get, \
+	.setting_set = sq_setting_set, \
+	.sequence_next = sq_sequence_next, \
+	.unit_insert = sq_unit_insert, \
+	.unit_get = sq_unit_get, \
+	.unit_children = sq_unit_children, \
+	.unit_subtree = sq_unit_subtree, \
+	.unit_update = sq_unit_update, \
+	.unit_move = sq_unit_move, \
+	.person_insert = sq_person_insert, \
+	.person_get = sq_person_get, \
+	.person_update = sq_person_update, \
+	.person_list = sq_person_list, \
+	.account_insert = sq_account_insert, \
+	.account_get = sq_account_get, \
+	.account_by_login = sq_account_by_login, \
+	.account_update = sq_account_update, \
+	.account_list = sq_account_list, \
+	.grant_insert = sq_grant_insert, \
+	.grant_get = sq_grant_get, \
+	.grant_delete = sq_grant_delete, \
+	.grant_list = sq_grant_list, \
+	.session_insert = sq_session_insert, \
+	.session_get = sq_session_get, \
+	.session_touch = sq_session_touch, \
+	.session_delete = sq_session_delete, \
+	.category_insert = sq_category_insert, \
+	.category_get = sq_category_get, \
+	.category_update = sq_category_update, \
+	.category_list = sq_category_list, \
+	.item_insert = sq_item_insert, \
+	.item_get = sq_item_get, \
+	.item_get_by_ext = sq_item_get_by_ext, \
+	.item_update = sq_item_update, \
+	.item_list = sq_item_list, \
+	.item_responsibility = sq_item_responsibility, \
+	.measure_insert = sq_measure_insert, \
+	.measure_get = sq_measure_get, \
+	.measure_update = sq_measure_update, \
+	.measure_list_for_item = sq_measure_list_for_item, \
+	.measure_list = sq_measure_list, \
+	.measure_set_owner = sq_measure_set_owner, \
+	.stat_apply = sq_stat_apply, \
+	.stat_query = sq_stat_query, \
+	.stat_move = sq_stat_move, \
+	.stat_recount = sq_stat_recount, \
+	.event_last_hash = sq_event_last_hash, \
+	.event_next_id = sq_event_next_id, \
+	.event_insert = sq_event_insert, \
+	.event_list_for = sq_event_list_for, \
+	.event_iterate = sq_event_iterate, \
+	.event_last_per_row = sq_event_last_per_row, \
+	.calendar_get = sq_calendar_get, \
+	.calendar_set = sq_calendar_set, \
+	.entity_iterate = sq_entity_iterate, \
+	.integrity_check = sq_integrity_check,
+
+#endif

@@ -1,0 +1,191 @@
+/* sq_stats.c: counters per unit (rolled up to every ancestor) and day. */
+#include "sq.h"
+#include "sq_ops.h"
+#include "../../domain/codes.h"
+#include "../../domain/item_rules.h"
+#include "../../domain/tree.h"
+#include "../../util/date.h"
+#include <stdlib.h>
+#include <string.h>
+
+static qd_err add_count(struct sq_store *s, int64_t unit, int day, const char *metric,
+			int64_t n)
+{
+	sqlite3_stmt *q = sq_stmt(s,
+		"INSERT INTO stat_count(unit_id, day, metric, n) VALUES (:unit, :day, :metric, :n) "
+		"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n");
+	sq_bind_int(q, ":unit", unit);
+	sq_bind_day(q, ":day", day);
+	sq_bind_text(q, ":metric", metric);
+	sq_bind_int(q, ":n", n);
+	return sq_exec_stmt(q);
+}
+
+static qd_err add_open_due(struct sq_store *s, int64_t unit, int day, int64_t n)
+{
+	sqlite3_stmt *q = sq_stmt(s,
+		"INSERT INTO stat_open_due(unit_id, due_on, n) VALUES (:unit, :day, :n) "
+		"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n");
+	sq_bind_int(q, ":unit", unit);
+	sq_bind_day(q, ":day", day);
+	sq_bind_int(q, ":n", n);
+	return sq_exec_stmt(q);
+}
+
+qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d)
+{
+	struct sq_store *s = SQ(st);
+	for (int i = 0; i < d->n; i++) {
+		const struct stat_delta *x = &d->v[i];
+		int64_t ids[PATH_MAX_DEPTH];
+		int n = path_ids(x->upath, ids, PATH_MAX_DEPTH);
+		if (n <= 0)
+			return QD_INTERNAL;
+		for (int k = 0; k < n; k++) {
+			qd_err r = x->table == STAT_COUNT
+					   ? add_count(s, ids[k], x->day, x->metric, x->n)
+					   : add_open_due(s, ids[k], x->day, x->n);
+			if (r != QD_OK)
+				return r;
+		}
+	}
+	return QD_OK;
+}
+
+qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today,
+		     struct stat_result *out)
+{
+	struct sq_store *s = SQ(st);
+	sqlite3_stmt *q = sq_stmt(s,
+		"SELECT metric, sum(n) FROM stat_count "
+		"WHERE unit_id = :unit AND day >= :from AND day <= :to GROUP BY metric");
+	sq_bind_int(q, ":unit", unit_id);
+	sq_bind_text(q, ":from", "0000-00-00");
+	sq_bind_text(q, ":to", "9999-99-99");
+	if (from != DAY_NONE)
+		sq_bind_day(q, ":from", from);
+	if (to != DAY_NONE)
+		sq_bind_day(q, ":to", to);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t n = sq_col_int(q, 1);
+		if (n)
+			stat_result_add(out, (const char *)sqlite3_column_text(q, 0), n);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return sq_err(rc);
+	/* overdue: open items due in [from, to] and before today */
+	int hi = to != DAY_NONE && to < today - 1 ? to : today - 1;
+	q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_open_due "
+		       "WHERE unit_id = :unit AND due_on >= :from AND due_on <= :to");
+	sq_bind_int(q, ":unit", unit_id);
+	sq_bind_text(q, ":from", "0000-00-00");
+	if (from != DAY_NONE)
+		sq_bind_day(q, ":from", from);
+	sq_bind_day(q, ":to", hi);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		out->overdue = sq_col_int(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? QD_OK : sq_err(rc);
+}
+
+/* Add sign * (unit_id's rolled-up rows) to each ancestor on parent_path. */
+static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path, int sign)
+{
+	int64_t ids[PATH_MAX_DEPTH];
+	int n = parent_path ? path_ids(parent_path, ids, PATH_MAX_DEPTH) : 0;
+	for (int k = 0; k < n; k++) {
+		sqlite3_stmt *q = sq_stmt(s,
+			"INSERT INTO stat_count(unit_id, day, metric, n) "
+			"SELECT :anc, day, metric, :sign * n FROM stat_count WHERE unit_id = :unit "
+			"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n");
+		sq_bind_int(q, ":anc", ids[k]);
+		sq_bind_int(q, ":sign", sign);
+		sq_bind_int(q, ":unit", unit_id);
+		qd_err r = sq_exec_stmt(q);
+		if (r != QD_OK)
+			return r;
+		q = sq_stmt(s,
+			"INSERT INTO stat_open_due(unit_id, due_on, n) "
+			"SELECT :anc, due_on, :sign * n FROM stat_open_due WHERE unit_id = :unit "
+			"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n");
+		sq_bind_int(q, ":anc", ids[k]);
+		sq_bind_int(q, ":sign", sign);
+		sq_bind_int(q, ":unit", unit_id);
+		r = sq_exec_stmt(q);
+		if (r != QD_OK)
+			return r;
+	}
+	return QD_OK;
+}
+
+qd_err sq_stat_move(struct store *st, int64_t unit_id, const char *old_parent_path,
+		    const char *new_parent_path)
+{
+	qd_err r = shift(SQ(st), unit_id, old_parent_path, -1);
+	return r == QD_OK ? shift(SQ(st), unit_id, new_parent_path, +1) : r;
+}
+
+static void add_deltas(struct stat_result *out, struct stat_deltas *d)
+{
+	for (int i = 0; i < d->n; i++)
+		if (d->v[i].table == STAT_COUNT)
+			stat_result_add(out, d->v[i].metric, d->v[i].n);
+	stat_deltas_free(d);
+}
+
+qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat_result *out)
+{
+	struct sq_store *s = SQ(st);
+	struct unit u = {0};
+	qd_err r = sq_unit_get(st, unit_id, &u);
+	if (r != QD_OK)
+		return r;
+	char *upper = path_upper(u.path);
+	sqlite3_stmt *q = sq_stmt(s, "SELECT " SQ_ITEM_COLS " FROM item i "
+				     "WHERE i.upath >= :lo AND i.upath < :hi");
+	sq_bind_text(q, ":lo", u.path);
+	sq_bind_text(q, ":hi", upper);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct item it;
+		item_init(&it);
+		sq_read_item(q, &it);
+		struct stat_deltas d = {0};
+		stats_item_change(&d, NULL, &it);
+		add_deltas(out, &d);
+		if (item_is_overdue(&it, today))
+			out->overdue++;
+		item_clear(&it);
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE) {
+		/* Measures count in their item's bucket and level. */
+		q = sq_stmt(s, "SELECT " SQ_MEASURE_COLS ", i.level, i.found_on, i.upath "
+			       "FROM measure m JOIN item i ON i.id = m.item_id "
+			       "WHERE m.upath >= :lo AND m.upath < :hi");
+		sq_bind_text(q, ":lo", u.path);
+		sq_bind_text(q, ":hi", upper);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			struct measure m;
+			struct item it;
+			measure_init(&m);
+			item_init(&it);
+			sq_read_measure(q, &m);
+			it.level = code_parse(&T_LEVEL, (const char *)sqlite3_column_text(q, 13));
+			it.found_on = sq_col_day(q, 14);
+			it.upath = sq_col_text(q, 15);
+			struct stat_deltas d = {0};
+			stats_measure_change(&d, NULL, NULL, &m, &it);
+			add_deltas(out, &d);
+			measure_clear(&m);
+			item_clear(&it);
+		}
+		sqlite3_reset(q);
+	}
+	free(upper);
+	unit_clear(&u);
+	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}

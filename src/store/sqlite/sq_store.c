@@ -1,0 +1,109 @@
+/* sq_store.c: opening, closing and transactions of the SQLite backend. */
+#include "sq.h"
+#include "sq_ops.h"
+#include "../../util/alloc.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void sq_close(struct store *st)
+{
+	struct sq_store *s = SQ(st);
+	for (int i = 0; i < SQ_CACHE_SLOTS; i++)
+		if (s->cache[i].stmt)
+			sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+qd_err sq_begin(struct store *st)
+{
+	struct sq_store *s = SQ(st);
+	qd_err r = sq_exec_stmt(sq_stmt(s, "BEGIN IMMEDIATE"));
+	if (r == QD_OK)
+		s->in_tx = true;
+	return r;
+}
+
+qd_err sq_commit(struct store *st)
+{
+	struct sq_store *s = SQ(st);
+	qd_err r = sq_exec_stmt(sq_stmt(s, "COMMIT"));
+	if (r == QD_OK)
+		s->in_tx = false;
+	return r;
+}
+
+static void sq_rollback(struct store *st)
+{
+	struct sq_store *s = SQ(st);
+	if (sqlite3_get_autocommit(s->db) == 0)
+		sq_exec_stmt(sq_stmt(s, "ROLLBACK"));
+	s->in_tx = false;
+}
+
+static bool sq_in_tx(struct store *st)
+{
+	return sqlite3_get_autocommit(SQ(st)->db) == 0;
+}
+
+static qd_err configure(struct sq_store *s)
+{
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	/* Durability: WAL with synchronous=FULL syncs the WAL on every commit,
+	 * so an acknowledged write survives a killed process or power cut. */
+	const char *pragmas =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY;"
+		"PRAGMA cache_size=-16000;";
+	return sq_exec(s, pragmas);
+}
+
+qd_err sq_open(const char *path, bool create, struct store **out, struct qd_error *e);
+qd_err sq_open(const char *path, bool create, struct store **out, struct qd_error *e)
+{
+	struct stat sb;
+	bool exists = stat(path, &sb) == 0 && sb.st_size > 0;
+	if (create && exists)
+		return qd_fail(e, QD_CONFLICT, "db", "database %s already exists", path);
+	if (!create && !exists)
+		return qd_fail(e, QD_NOT_FOUND, "db",
+			       "no database at %s (create one with: qingdan init --db %s)",
+			       path, path);
+	struct sq_store *s = xcalloc(1, sizeof *s);
+	s->base.ops = &sq_ops;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		qd_fail(e, QD_DB, "db", "cannot open %s: %s", path,
+			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sqlite3_close(s->db);
+		free(s);
+		return QD_DB;
+	}
+	qd_err r = configure(s);
+	if (r != QD_OK) {
+		qd_fail(e, r, "db", "cannot configure %s: %s", path, sqlite3_errmsg(s->db));
+		sq_close(&s->base);
+		return r;
+	}
+	r = sq_migrate(s, e);
+	if (r != QD_OK) {
+		sq_close(&s->base);
+		return r;
+	}
+	*out = &s->base;
+	return QD_OK;
+}
+
+
+const struct store_ops sq_ops = {
+	.backend = "sqlite",
+	.close = sq_close,
+	.rollback = sq_rollback,
+	.in_tx = sq_in_tx,
+	SQ_OPS_INIT
+};

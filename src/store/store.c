@@ -1,0 +1,49 @@
+/* store.c: choosing a backend, and the transaction runner. */
+#include "store.h"
+#include <string.h>
+#include <unistd.h>
+
+qd_err sq_open(const char *path, bool create, struct store **out, struct qd_error *e);
+int sq_schema_count(void);
+
+qd_err store_open(const char *location, bool create, struct store **out, struct qd_error *e)
+{
+	if (!location || !*location)
+		return qd_fail(e, QD_BAD_PARAM, "db", "no database path given");
+	if (strncmp(location, "postgres://", 11) == 0 ||
+	    strncmp(location, "postgresql://", 13) == 0)
+		return qd_fail(e, QD_BAD_PARAM, "db",
+			       "the PostgreSQL backend is not built yet; use an SQLite file");
+	return sq_open(location, create, out, e);
+}
+
+void store_close(struct store *st)
+{
+	if (st)
+		st->ops->close(st);
+}
+
+int store_schema_version(void)
+{
+	return sq_schema_count();
+}
+
+qd_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct qd_error *e)
+{
+	for (int attempt = 0; attempt < 5; attempt++) {
+		qd_err r = st->ops->begin(st);
+		if (r == QD_OK) {
+			r = fn(st, ctx, e);
+			if (r == QD_OK) {
+				r = st->ops->commit(st);
+				if (r == QD_OK)
+					return QD_OK;
+			}
+			st->ops->rollback(st);
+		}
+		if (r != QD_BUSY)
+			return e && e->code == r ? r : qd_fail(e, r, NULL, NULL);
+		usleep(2000u << attempt);
+	}
+	return qd_fail(e, QD_BUSY, NULL, "database stayed busy");
+}

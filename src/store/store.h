@@ -1,0 +1,209 @@
+/* store.h: the storage interface. All SQL lives behind it.
+ *
+ * A struct store is one connection to one database, used by one thread at a
+ * time. Backends (SQLite now, PostgreSQL later) fill in the operations table;
+ * domain and app code see only this header.
+ *
+ * Conventions: operations return QD_OK, QD_NOT_FOUND (no such row),
+ * QD_CONFLICT (unique or version clash), QD_BUSY (retry) or QD_DB. Structs
+ * filled by an operation are owned by the caller (free with *_clear or
+ * *_array_free). Writes happen inside store_tx (below). */
+#ifndef QD_STORE_H
+#define QD_STORE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "../domain/model.h"
+#include "../domain/stats.h"
+#include "../util/err.h"
+
+enum item_sort { SORT_NEWEST, SORT_DUE, SORT_FOUND, SORT_UPDATED };
+
+struct item_filter {
+	const char *upath;       /* subtree (required) */
+	int kind, status, mode, level, source; /* -1 = any */
+	bool open_only;          /* status != closed */
+	bool overdue;            /* open and due before today */
+	int today;
+	int due_from, due_to;    /* DAY_NONE = unbounded */
+	int64_t claimant_id, responsible_id, category_id; /* 0 = any */
+	const char *text;        /* substring of title or detail, or NULL */
+	enum item_sort sort;
+	int limit, offset;
+};
+
+struct measure_filter {
+	const char *upath;       /* subtree (required) */
+	int status;              /* -1 = any */
+	bool open_only;          /* not done and not cancelled */
+	bool overdue;            /* open and due before today */
+	int today;
+	int64_t responsible_id;  /* 0 = any */
+	int limit, offset;
+};
+
+/* One row of the responsibility list (责任清单). */
+struct resp_row {
+	int64_t person_id;       /* 0 = no responsible person set */
+	char *person_name;
+	int64_t unit_id;
+	char *unit_name;
+	int64_t total, open, overdue;
+	int next_due;            /* earliest due day among open items */
+};
+struct resp_row_array {
+	struct resp_row *v;
+	int n, cap;
+};
+void resp_row_array_free(struct resp_row_array *a);
+
+/* A session or API token looked up by the hash of its secret. */
+struct session_row {
+	int64_t account_id;
+	char kind[16];           /* "session" or "api" */
+	int64_t created_at, last_seen, expires_at;
+};
+
+enum store_entity { ENT_UNIT, ENT_PERSON, ENT_ACCOUNT, ENT_GRANT, ENT_CATEGORY,
+		    ENT_ITEM, ENT_MEASURE, ENT_SETTING, ENT_CALENDAR, ENT_COUNT };
+/* Called per row by entity_iterate; rec points to the struct of the entity
+ * (struct unit, ...; for settings and calendar a struct kv_row). Return
+ * non-zero to stop. */
+typedef int (*row_cb)(void *ctx, int64_t id, const void *rec);
+struct kv_row {
+	const char *key, *value;
+};
+
+struct store;
+struct store_ops {
+	const char *backend;
+	void (*close)(struct store *st);
+	qd_err (*begin)(struct store *st);
+	qd_err (*commit)(struct store *st);
+	void (*rollback)(struct store *st);
+	bool (*in_tx)(struct store *st);
+
+	qd_err (*setting_get)(struct store *st, const char *key, char **out);
+	qd_err (*setting_set)(struct store *st, const char *key, const char *value);
+	/* Next value of a named counter (starting at 1), inside a transaction. */
+	qd_err (*sequence_next)(struct store *st, const char *name, int64_t *out);
+
+	qd_err (*unit_insert)(struct store *st, struct unit *u); /* sets id, path, depth */
+	qd_err (*unit_get)(struct store *st, int64_t id, struct unit *out);
+	qd_err (*unit_children)(struct store *st, int64_t parent_id, struct unit_array *out);
+	qd_err (*unit_subtree)(struct store *st, const char *path, int max_depth,
+			       struct unit_array *out);
+	qd_err (*unit_update)(struct store *st, const struct unit *u);
+	/* Move unit id (with its subtree) so that its path becomes new_path:
+	 * rewrites paths of units, items and measures below it. */
+	qd_err (*unit_move)(struct store *st, int64_t id, int64_t new_parent_id,
+			    const char *old_path, const char *new_path);
+
+	qd_err (*person_insert)(struct store *st, struct person *p);
+	qd_err (*person_get)(struct store *st, int64_t id, struct person *out);
+	qd_err (*person_update)(struct store *st, const struct person *p);
+	qd_err (*person_list)(struct store *st, const char *upath, int limit, int offset,
+			      struct person_array *out);
+
+	qd_err (*account_insert)(struct store *st, struct account *a);
+	qd_err (*account_get)(struct store *st, int64_t id, struct account *out);
+	qd_err (*account_by_login)(struct store *st, const char *login, struct account *out);
+	qd_err (*account_update)(struct store *st, const struct account *a);
+	qd_err (*account_list)(struct store *st, const char *upath, struct account_array *out);
+
+	qd_err (*grant_insert)(struct store *st, struct grant *g);
+	qd_err (*grant_get)(struct store *st, int64_t id, struct grant *out);
+	qd_err (*grant_delete)(struct store *st, int64_t id);
+	qd_err (*grant_list)(struct store *st, int64_t account_id, struct grant_array *out);
+
+	qd_err (*session_insert)(struct store *st, const unsigned char hash[32],
+				 const struct session_row *s);
+	qd_err (*session_get)(struct store *st, const unsigned char hash[32],
+			      struct session_row *out);
+	qd_err (*session_touch)(struct store *st, const unsigned char hash[32], int64_t now);
+	qd_err (*session_delete)(struct store *st, const unsigned char hash[32]);
+
+	qd_err (*category_insert)(struct store *st, struct category *c);
+	qd_err (*category_get)(struct store *st, int64_t id, struct category *out);
+	qd_err (*category_update)(struct store *st, const struct category *c);
+	qd_err (*category_list)(struct store *st, struct category_array *out);
+
+	qd_err (*item_insert)(struct store *st, struct item *it); /* sets id */
+	qd_err (*item_get)(struct store *st, int64_t id, struct item *out);
+	qd_err (*item_get_by_ext)(struct store *st, const char *ext_id, struct item *out);
+	/* Write all fields; QD_CONFLICT when the stored version is not
+	 * it->version - 1 (someone changed it meanwhile). */
+	qd_err (*item_update)(struct store *st, const struct item *it);
+	qd_err (*item_list)(struct store *st, const struct item_filter *f,
+			    struct item_array *out, bool *has_more);
+	qd_err (*item_responsibility)(struct store *st, const char *upath, int today,
+				      int limit, struct resp_row_array *out);
+
+	qd_err (*measure_insert)(struct store *st, struct measure *m); /* sets id, seq */
+	qd_err (*measure_get)(struct store *st, int64_t id, struct measure *out);
+	qd_err (*measure_update)(struct store *st, const struct measure *m);
+	qd_err (*measure_list_for_item)(struct store *st, int64_t item_id,
+					struct measure_array *out);
+	qd_err (*measure_list)(struct store *st, const struct measure_filter *f,
+			       struct measure_array *out, bool *has_more);
+	/* Rewrite the denormalized owner of an item's measures. */
+	qd_err (*measure_set_owner)(struct store *st, int64_t item_id, int64_t unit_id,
+				    const char *upath);
+
+	qd_err (*stat_apply)(struct store *st, const struct stat_deltas *d);
+	/* Counters of the subtree of unit_id for items found in [from, to]
+	 * (DAY_NONE = unbounded); overdue = open items due in [from, to] and
+	 * before today. */
+	qd_err (*stat_query)(struct store *st, int64_t unit_id, int from, int to, int today,
+			     struct stat_result *out);
+	/* Move the rolled-up counters of unit_id from the ancestors on
+	 * old_parent_path to those on new_parent_path. */
+	qd_err (*stat_move)(struct store *st, int64_t unit_id, const char *old_parent_path,
+			    const char *new_parent_path);
+	/* Recount the counters of unit_id's subtree from the records (slow; for check). */
+	qd_err (*stat_recount)(struct store *st, int64_t unit_id, int today,
+			       struct stat_result *out);
+
+	/* Hash of the last event (all zero when there is none). */
+	qd_err (*event_last_hash)(struct store *st, unsigned char out[32]);
+	/* The id the next event will get (inside the write transaction). */
+	qd_err (*event_next_id)(struct store *st, int64_t *out);
+	qd_err (*event_insert)(struct store *st, struct event *ev);
+	qd_err (*event_list_for)(struct store *st, const char *entity, int64_t entity_id,
+				 struct event_array *out);
+	/* Every event in id order; cb gets a struct event. */
+	qd_err (*event_iterate)(struct store *st, row_cb cb, void *ctx);
+	/* For each entity id, the row hash of its last event: cb gets a
+	 * struct event with entity_id, row_hash and has_row_hash set. */
+	qd_err (*event_last_per_row)(struct store *st, const char *entity, row_cb cb,
+				     void *ctx);
+
+	qd_err (*calendar_get)(struct store *st, int from, int to, int **off, int *n_off,
+			       int **on, int *n_on);
+	/* kind: "off", "on" or NULL to remove the day's exception. */
+	qd_err (*calendar_set)(struct store *st, int day, const char *kind);
+
+	qd_err (*entity_iterate)(struct store *st, enum store_entity e, row_cb cb, void *ctx);
+	/* Database-level integrity check; *msg gets a description when not ok. */
+	qd_err (*integrity_check)(struct store *st, char **msg);
+};
+
+struct store {
+	const struct store_ops *ops;
+};
+
+/* Open the database at location (a file path for SQLite). With create the
+ * database must not exist yet and is created; otherwise it must exist. An
+ * older schema is migrated; a newer one is refused (QD_SCHEMA_NEWER). */
+qd_err store_open(const char *location, bool create, struct store **out,
+		  struct qd_error *e);
+void store_close(struct store *st);
+
+/* Run fn inside one write transaction: begin -> fn -> commit. Busy
+ * conditions are retried a few times; any error rolls back. */
+typedef qd_err (*store_tx_fn)(struct store *st, void *ctx, struct qd_error *e);
+qd_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct qd_error *e);
+
+/* Current schema version of this binary. */
+int store_schema_version(void);
+
+#endif
