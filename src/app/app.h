@@ -1,0 +1,166 @@
+/* app.h: the use cases shared by the web pages, the JSON API and the CLI.
+ *
+ * Each use case: authorize against the actor's grants -> apply the domain
+ * rule -> one store transaction that writes the record, the counters and the
+ * audit event. Errors come back as qd_err with a filled struct qd_error;
+ * nothing here knows HTTP. An app is bound to one store connection and is
+ * used by one thread at a time. */
+#ifndef QD_APP_H
+#define QD_APP_H
+#include "../domain/item_rules.h"
+#include "../domain/model.h"
+#include "../domain/stats.h"
+#include "../store/store.h"
+#include "../util/err.h"
+
+struct app {
+	struct store *st;
+};
+
+/* Who is acting. The system actor (CLI operator, demo builder) has every
+ * right; any other actor has exactly its grants. */
+struct actor {
+	bool system;
+	int64_t account_id, person_id;
+	char *login;
+	char *person_name;
+	char lang[8];
+	struct grant_array grants;
+};
+
+void actor_init_system(struct actor *a);
+void actor_clear(struct actor *a);
+/* Whether actor may do action on a record of the unit with path. */
+bool actor_can(const struct actor *a, enum perm_action action, const char *path);
+
+/* --- accounts and sessions (app/auth.c) --- */
+#define SESSION_TTL (12 * 3600)        /* idle expiry of a login session */
+#define API_TOKEN_TTL (365 * 24 * 3600)
+/* Check login and password; on success create a session or API token
+ * ("session" or "api") and write its secret to token. */
+qd_err app_login(struct app *a, const char *login, const char *password, const char *kind,
+		 char token[64], int64_t *account_id, struct qd_error *e);
+/* Resolve a token to its actor (grants loaded). */
+qd_err app_authenticate(struct app *a, const char *token, struct actor *out,
+			struct qd_error *e);
+qd_err app_logout(struct app *a, const char *token, struct qd_error *e);
+/* Issue an API token for an account (CLI, system actor). */
+qd_err app_token_issue(struct app *a, const struct actor *ac, int64_t account_id,
+		       char token[64], struct qd_error *e);
+qd_err app_actor_load(struct app *a, int64_t account_id, struct actor *out,
+		      struct qd_error *e);
+
+/* --- units (app/units.c) --- */
+qd_err app_unit_add(struct app *a, const struct actor *ac, struct unit *u, struct qd_error *e);
+/* Change name, kind, code and active flag of unit u->id. */
+qd_err app_unit_update(struct app *a, const struct actor *ac, const struct unit *u,
+		       struct qd_error *e);
+qd_err app_unit_move(struct app *a, const struct actor *ac, int64_t id, int64_t new_parent,
+		     struct qd_error *e);
+qd_err app_unit_get(struct app *a, const struct actor *ac, int64_t id, struct unit *out,
+		    struct qd_error *e);
+/* The subtree of id down to max_depth levels below it. */
+qd_err app_unit_tree(struct app *a, const struct actor *ac, int64_t id, int levels,
+		     struct unit_array *out, struct qd_error *e);
+/* The units the actor's grants start at (its scopes). */
+qd_err app_unit_roots(struct app *a, const struct actor *ac, struct unit_array *out,
+		      struct qd_error *e);
+
+/* --- people, accounts, grants, categories (app/people.c) --- */
+qd_err app_person_add(struct app *a, const struct actor *ac, struct person *p,
+		      struct qd_error *e);
+qd_err app_person_get(struct app *a, const struct actor *ac, int64_t id, struct person *out,
+		      struct qd_error *e);
+qd_err app_person_list(struct app *a, const struct actor *ac, int64_t unit_id, int limit,
+		       int offset, struct person_array *out, struct qd_error *e);
+qd_err app_account_add(struct app *a, const struct actor *ac, struct account *acc,
+		       const char *password, struct qd_error *e);
+qd_err app_account_passwd(struct app *a, const struct actor *ac, const char *login,
+			  const char *password, struct qd_error *e);
+qd_err app_grant_add(struct app *a, const struct actor *ac, struct grant *g,
+		     struct qd_error *e);
+qd_err app_grant_remove(struct app *a, const struct actor *ac, int64_t grant_id,
+			struct qd_error *e);
+qd_err app_category_add(struct app *a, const struct actor *ac, struct category *c,
+			struct qd_error *e);
+qd_err app_category_list(struct app *a, struct category_array *out, struct qd_error *e);
+#define PASSWORD_MIN 8
+
+/* --- items (app/items.c) --- */
+struct item_input {
+	struct item it;        /* the fields to set; status fields are ignored */
+	int due_working_days;  /* > 0: due_on = that many working days after found_on */
+	bool already_fixed;    /* an immediate item recorded as fixed */
+};
+qd_err app_item_create(struct app *a, const struct actor *ac, struct item_input *in,
+		       struct qd_error *e);
+/* Look up by numeric id or external id (问题编号). */
+qd_err app_item_get(struct app *a, const struct actor *ac, const char *ref, struct item *out,
+		    struct qd_error *e);
+/* Write edited fields of it (it->version must be the version read). */
+qd_err app_item_update(struct app *a, const struct actor *ac, struct item *it,
+		       struct qd_error *e);
+/* Apply a state-machine action; t->closure / t->reason as the action needs. */
+qd_err app_item_act(struct app *a, const struct actor *ac, int64_t id, enum item_action act,
+		    int closure, const char *reason, struct item *out, struct qd_error *e);
+/* List items of the subtree of f->upath's unit (unit_id resolved by caller). */
+qd_err app_item_list(struct app *a, const struct actor *ac, int64_t unit_id,
+		     struct item_filter *f, struct item_array *out, bool *has_more,
+		     struct qd_error *e);
+qd_err app_item_history(struct app *a, const struct actor *ac, int64_t item_id,
+			struct event_array *out, struct qd_error *e);
+qd_err app_responsibility(struct app *a, const struct actor *ac, int64_t unit_id, int limit,
+			  struct resp_row_array *out, struct qd_error *e);
+
+/* --- measures (app/measures.c) --- */
+qd_err app_measure_add(struct app *a, const struct actor *ac, struct measure *m,
+		       struct qd_error *e);
+/* Write edited fields of m (text, responsible, due, status, evidence). */
+qd_err app_measure_update(struct app *a, const struct actor *ac, struct measure *m,
+			  struct qd_error *e);
+qd_err app_measure_get(struct app *a, const struct actor *ac, int64_t id, struct measure *out,
+		       struct qd_error *e);
+qd_err app_measure_list(struct app *a, const struct actor *ac, int64_t unit_id,
+			struct measure_filter *f, struct measure_array *out, bool *has_more,
+			struct qd_error *e);
+qd_err app_measures_of(struct app *a, int64_t item_id, struct measure_array *out,
+		       struct qd_error *e);
+
+/* --- statistics and calendar (app/stats.c) --- */
+qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+		 struct stat_result *out, struct qd_error *e);
+/* kind "off", "on" or NULL (remove). */
+qd_err app_calendar_set(struct app *a, const struct actor *ac, int day, const char *kind,
+			struct qd_error *e);
+qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
+				 struct qd_error *e);
+
+/* --- audit (app/audit.c) --- */
+/* Append an event inside the current transaction. after_json is the record's
+ * canonical snapshot after the change (NULL for a deletion); its hash is
+ * kept as the row hash. */
+qd_err audit_append(struct store *st, const struct actor *ac, const char *action,
+		    const char *entity, int64_t entity_id, const char *before_json,
+		    const char *after_json, const char *note, struct qd_error *e);
+/* Hash the fields of an event into ev->hash, from ev->prev_hash. */
+void audit_hash_event(struct event *ev);
+
+/* --- canonical snapshots (app/snapshot.c): compact JSON, sorted keys --- */
+char *snap_unit(const struct unit *u);
+char *snap_person(const struct person *p);
+char *snap_account(const struct account *acc);
+char *snap_grant(const struct grant *g);
+char *snap_category(const struct category *c);
+char *snap_item(const struct item *it);
+char *snap_measure(const struct measure *m);
+char *snap_kv(const char *key, const char *value);
+
+/* --- check (app/check.c) --- */
+struct check_report {
+	int64_t events, rows;
+	int problems;
+	char *text; /* one line per problem; caller frees */
+};
+qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e);
+
+#endif

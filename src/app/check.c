@@ -1,0 +1,337 @@
+/* check.c: `qingdan check` - is the ledger what qingdan wrote?
+ *
+ * 1. the database's own integrity and foreign keys;
+ * 2. the event chain: every link and every event hash;
+ * 3. every record against the row hash of its last event, so an edit made
+ *    with another tool (sqlite3 shell, say) is named;
+ * 4. derived fields (unit paths, item owner paths) and the counters against
+ *    a recount of the records. */
+#include "app.h"
+#include "../domain/codes.h"
+#include "../domain/tree.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/date.h"
+#include "../util/hash.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_REPORTED 200
+
+struct chk {
+	struct app *a;
+	struct buf out;
+	int problems;
+	int64_t events, rows;
+	/* chain walk */
+	unsigned char prev[HASH_LEN];
+	/* row check */
+	struct last {
+		int64_t id, event;
+		unsigned char h[HASH_LEN];
+		bool has;
+		bool seen;
+	} *last;
+	int nlast, caplast;
+	const char *entity;
+	/* unit paths by id, for derived checks */
+	struct unit_array units;
+};
+
+static void problem(struct chk *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct chk *c, const char *fmt, ...)
+{
+	c->problems++;
+	if (c->problems > MAX_REPORTED)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&c->out, fmt, ap);
+	va_end(ap);
+	buf_putc(&c->out, '\n');
+}
+
+static int on_event(void *ctx, int64_t id, const void *rec)
+{
+	struct chk *c = ctx;
+	struct event ev = *(const struct event *)rec;
+	c->events++;
+	if (memcmp(ev.prev_hash, c->prev, HASH_LEN) != 0)
+		problem(c, "event #%lld: chain broken (an event before it was changed, "
+			   "removed or inserted)", (long long)id);
+	unsigned char stored[HASH_LEN];
+	memcpy(stored, ev.hash, HASH_LEN);
+	audit_hash_event(&ev);
+	if (memcmp(stored, ev.hash, HASH_LEN) != 0)
+		problem(c, "event #%lld (%s %s %lld): contents do not match its hash",
+			(long long)id, ev.action, ev.entity, (long long)ev.entity_id);
+	if (ev.after) {
+		unsigned char rh[HASH_LEN];
+		hash_bytes(ev.after, strlen(ev.after), rh);
+		if (!ev.has_row_hash || memcmp(rh, ev.row_hash, HASH_LEN) != 0)
+			problem(c, "event #%lld: row hash does not match its after-state",
+				(long long)id);
+	}
+	memcpy(c->prev, stored, HASH_LEN);
+	return 0;
+}
+
+static int on_last(void *ctx, int64_t id, const void *rec)
+{
+	struct chk *c = ctx;
+	const struct event *ev = rec;
+	if (c->nlast == c->caplast) {
+		c->caplast = c->caplast ? c->caplast * 2 : 1024;
+		c->last = xrealloc(c->last, sizeof *c->last * (size_t)c->caplast);
+	}
+	struct last *l = &c->last[c->nlast++];
+	l->id = id;
+	l->event = ev->id;
+	memcpy(l->h, ev->row_hash, HASH_LEN);
+	l->has = ev->has_row_hash;
+	l->seen = false;
+	return 0;
+}
+
+static struct last *find_last(struct chk *c, int64_t id)
+{
+	int lo = 0, hi = c->nlast - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (c->last[mid].id == id)
+			return &c->last[mid];
+		if (c->last[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+static char *snapshot_of(enum store_entity e, int64_t id, const void *rec)
+{
+	switch (e) {
+	case ENT_UNIT:
+		return snap_unit(rec);
+	case ENT_PERSON:
+		return snap_person(rec);
+	case ENT_ACCOUNT:
+		return snap_account(rec);
+	case ENT_GRANT:
+		return snap_grant(rec);
+	case ENT_CATEGORY:
+		return snap_category(rec);
+	case ENT_ITEM:
+		return snap_item(rec);
+	case ENT_MEASURE:
+		return snap_measure(rec);
+	case ENT_CALENDAR: {
+		const struct kv_row *kv = rec;
+		(void)id;
+		return snap_kv(kv->key, kv->value);
+	}
+	default:
+		return NULL;
+	}
+}
+
+struct row_walk {
+	struct chk *c;
+	enum store_entity e;
+};
+
+static const char *row_label(enum store_entity e, const void *rec)
+{
+	if (e == ENT_ITEM)
+		return ((const struct item *)rec)->ext_id;
+	if (e == ENT_UNIT)
+		return ((const struct unit *)rec)->name;
+	if (e == ENT_ACCOUNT)
+		return ((const struct account *)rec)->login;
+	if (e == ENT_CALENDAR)
+		return ((const struct kv_row *)rec)->key;
+	return "";
+}
+
+static int on_row(void *ctx, int64_t id, const void *rec)
+{
+	struct row_walk *w = ctx;
+	struct chk *c = w->c;
+	int day;
+	if (w->e == ENT_CALENDAR) {
+		if (!day_parse(((const struct kv_row *)rec)->key, &day))
+			return 0;
+		id = day;
+	}
+	c->rows++;
+	struct last *l = find_last(c, id);
+	const char *label = row_label(w->e, rec);
+	if (!l) {
+		problem(c, "%s %lld %s: no event records it (inserted behind qingdan's back)",
+			c->entity, (long long)id, label);
+		return 0;
+	}
+	l->seen = true;
+	char *snap = snapshot_of(w->e, id, rec);
+	unsigned char h[HASH_LEN];
+	hash_bytes(snap, strlen(snap), h);
+	free(snap);
+	if (!l->has)
+		problem(c, "%s %lld %s: deleted by event #%lld but present", c->entity,
+			(long long)id, label, (long long)l->event);
+	else if (memcmp(h, l->h, HASH_LEN) != 0)
+		problem(c, "%s %lld %s: edited behind qingdan's back (differs from the state "
+			   "recorded by event #%lld)", c->entity, (long long)id, label,
+			(long long)l->event);
+	return 0;
+}
+
+static const char *entity_name(enum store_entity e)
+{
+	static const char *names[] = {"unit", "person", "account", "grant", "category",
+				      "item", "measure", "setting", "calendar"};
+	return names[e];
+}
+
+static qd_err check_rows(struct chk *c, enum store_entity e)
+{
+	struct store *st = c->a->st;
+	c->nlast = 0;
+	c->entity = entity_name(e);
+	qd_err r = st->ops->event_last_per_row(st, c->entity, on_last, c);
+	if (r != QD_OK)
+		return r;
+	struct row_walk w = {c, e};
+	r = st->ops->entity_iterate(st, e, on_row, &w);
+	for (int i = 0; r == QD_OK && i < c->nlast; i++)
+		if (!c->last[i].seen && c->last[i].has)
+			problem(c, "%s %lld: removed behind qingdan's back (last event #%lld)",
+				c->entity, (long long)c->last[i].id, (long long)c->last[i].event);
+	return r;
+}
+
+static const struct unit *unit_by_id(struct chk *c, int64_t id)
+{
+	int lo = 0, hi = c->units.n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (c->units.v[mid].id == id)
+			return &c->units.v[mid];
+		if (c->units.v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+static int collect_unit(void *ctx, int64_t id, const void *rec)
+{
+	struct chk *c = ctx;
+	const struct unit *u = rec;
+	struct unit *d = unit_array_push(&c->units);
+	(void)id;
+	d->id = u->id;
+	d->parent_id = u->parent_id;
+	d->path = xstrdup(u->path);
+	d->name = xstrdup(u->name);
+	return 0;
+}
+
+static int check_item_path(void *ctx, int64_t id, const void *rec)
+{
+	struct chk *c = ctx;
+	const struct item *it = rec;
+	const struct unit *u = unit_by_id(c, it->unit_id);
+	if (!u || strcmp(u->path, it->upath) != 0)
+		problem(c, "item %lld %s: owner path %s does not match its unit", (long long)id,
+			it->ext_id, it->upath);
+	return 0;
+}
+
+static qd_err check_derived(struct chk *c)
+{
+	struct store *st = c->a->st;
+	qd_err r = st->ops->entity_iterate(st, ENT_UNIT, collect_unit, c);
+	for (int i = 0; r == QD_OK && i < c->units.n; i++) {
+		const struct unit *u = &c->units.v[i];
+		const struct unit *p = u->parent_id ? unit_by_id(c, u->parent_id) : NULL;
+		char *want = path_child(p ? p->path : NULL, u->id);
+		if (strcmp(want, u->path) != 0)
+			problem(c, "unit %lld %s: path %s should be %s", (long long)u->id, u->name,
+				u->path, want);
+		free(want);
+	}
+	if (r == QD_OK)
+		r = st->ops->entity_iterate(st, ENT_ITEM, check_item_path, c);
+	return r;
+}
+
+static qd_err check_counters(struct chk *c)
+{
+	struct store *st = c->a->st;
+	int today = day_today();
+	for (int i = 0; i < c->units.n; i++) {
+		const struct unit *u = &c->units.v[i];
+		if (u->parent_id)
+			continue;
+		struct stat_result kept = {0}, counted = {0};
+		qd_err r = st->ops->stat_query(st, u->id, DAY_NONE, DAY_NONE, today, &kept);
+		if (r == QD_OK)
+			r = st->ops->stat_recount(st, u->id, today, &counted);
+		for (int k = 0; r == QD_OK && k < counted.n; k++)
+			if (stat_get(&kept, counted.v[k].metric) != counted.v[k].n)
+				problem(c, "counters of unit %lld %s: %s is %lld, records give %lld",
+					(long long)u->id, u->name, counted.v[k].metric,
+					(long long)stat_get(&kept, counted.v[k].metric),
+					(long long)counted.v[k].n);
+		for (int k = 0; r == QD_OK && k < kept.n; k++)
+			if (stat_get(&counted, kept.v[k].metric) == 0)
+				problem(c, "counters of unit %lld %s: %s is %lld, records give 0",
+					(long long)u->id, u->name, kept.v[k].metric,
+					(long long)kept.v[k].n);
+		if (r == QD_OK && kept.overdue != counted.overdue)
+			problem(c, "counters of unit %lld %s: overdue is %lld, records give %lld",
+				(long long)u->id, u->name, (long long)kept.overdue,
+				(long long)counted.overdue);
+		stat_result_free(&kept);
+		stat_result_free(&counted);
+		if (r != QD_OK)
+			return r;
+	}
+	return QD_OK;
+}
+
+qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e)
+{
+	struct chk c = {.a = a};
+	struct store *st = a->st;
+	char *msg = NULL;
+	qd_err r = st->ops->integrity_check(st, &msg);
+	if (msg) {
+		problem(&c, "database integrity: %s", msg);
+		free(msg);
+		r = QD_OK;
+	}
+	if (r == QD_OK)
+		r = st->ops->event_iterate(st, on_event, &c);
+	static const enum store_entity checked[] = {ENT_UNIT, ENT_PERSON, ENT_ACCOUNT,
+						    ENT_GRANT, ENT_CATEGORY, ENT_ITEM,
+						    ENT_MEASURE, ENT_CALENDAR};
+	for (size_t i = 0; r == QD_OK && i < sizeof checked / sizeof checked[0]; i++)
+		r = check_rows(&c, checked[i]);
+	if (r == QD_OK)
+		r = check_derived(&c);
+	if (r == QD_OK)
+		r = check_counters(&c);
+	if (c.problems > MAX_REPORTED)
+		buf_printf(&c.out, "... and %d more\n", c.problems - MAX_REPORTED);
+	out->events = c.events;
+	out->rows = c.rows;
+	out->problems = c.problems;
+	out->text = buf_steal(&c.out);
+	free(c.last);
+	unit_array_free(&c.units);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "check could not read the database");
+}

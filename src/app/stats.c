@@ -1,0 +1,66 @@
+/* stats.c: statistics from counters, and the holiday calendar. */
+#include "app.h"
+#include "../domain/deadline.h"
+#include "../util/date.h"
+#include <stdlib.h>
+
+qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+		 struct stat_result *out, struct qd_error *e)
+{
+	struct unit u = {0};
+	qd_err r = app_unit_get(a, ac, unit_id, &u, e);
+	unit_clear(&u);
+	if (r != QD_OK)
+		return r;
+	if (from != DAY_NONE && to != DAY_NONE && from > to)
+		return qd_fail(e, QD_BAD_PARAM, "from", "after to");
+	r = a->st->ops->stat_query(a->st, unit_id, from, to, day_today(), out);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
+}
+
+struct cal_ctx {
+	const struct actor *ac;
+	int day;
+	const char *kind;
+};
+
+static qd_err tx_calendar_set(struct store *st, void *ctx, struct qd_error *e)
+{
+	struct cal_ctx *x = ctx;
+	qd_err r = st->ops->calendar_set(st, x->day, x->kind);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, NULL);
+	char day[DAY_TEXT_LEN];
+	day_format(x->day, day);
+	char *snap = x->kind ? snap_kv(day, x->kind) : NULL;
+	r = audit_append(st, x->ac, "calendar.set", "calendar", x->day, NULL, snap, NULL, e);
+	free(snap);
+	return r;
+}
+
+qd_err app_calendar_set(struct app *a, const struct actor *ac, int day, const char *kind,
+			struct qd_error *e)
+{
+	if (!ac->system && !perm_allows_global(ac->grants.v, ac->grants.n, PA_UNIT_ADMIN))
+		return qd_fail(e, QD_FORBIDDEN, NULL, "the calendar is set by a top-level admin");
+	struct cal_ctx x = {ac, day, kind};
+	return store_tx(a->st, tx_calendar_set, &x, e);
+}
+
+qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
+				 struct qd_error *e)
+{
+	struct calendar c = {0};
+	int *off = NULL, *on = NULL;
+	/* n working days never span more than about 1.5n + 60 calendar days. */
+	qd_err r = a->st->ops->calendar_get(a->st, start, start + n * 2 + 90, &off, &c.n_off, &on,
+					    &c.n_on);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, NULL);
+	c.off = off;
+	c.on = on;
+	*out = deadline_add_working_days(&c, start, n);
+	free(off);
+	free(on);
+	return QD_OK;
+}

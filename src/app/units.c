@@ -1,0 +1,224 @@
+/* units.c: the unit tree use cases. */
+#include "app.h"
+#include "../domain/codes.h"
+#include "../domain/tree.h"
+#include "../util/alloc.h"
+#include "../util/date.h"
+#include <stdlib.h>
+#include <string.h>
+
+static qd_err check_unit_fields(const struct unit *u, struct qd_error *e)
+{
+	if (!text_ok(u->name, NAME_MAX_CHARS, true))
+		return qd_fail(e, QD_BAD_FIELD, "name", "1-%d characters", NAME_MAX_CHARS);
+	if (u->kind < 0 || u->kind >= UK_COUNT)
+		return qd_fail(e, QD_BAD_FIELD, "kind", NULL);
+	if (u->code && !text_ok(u->code, 64, false))
+		return qd_fail(e, QD_BAD_FIELD, "code", "at most 64 characters");
+	return QD_OK;
+}
+
+struct unit_add {
+	const struct actor *ac;
+	struct unit *u;
+};
+
+static qd_err tx_unit_add(struct store *st, void *ctx, struct qd_error *e)
+{
+	struct unit_add *x = ctx;
+	struct unit parent = {0};
+	if (x->u->parent_id) {
+		qd_err r = st->ops->unit_get(st, x->u->parent_id, &parent);
+		if (r != QD_OK)
+			return qd_fail(e, r, "parent_id", NULL);
+		bool ok = actor_can(x->ac, PA_UNIT_ADMIN, parent.path);
+		bool active = parent.active;
+		unit_clear(&parent);
+		if (!ok)
+			return qd_fail(e, QD_FORBIDDEN, "parent_id", NULL);
+		if (!active)
+			return qd_fail(e, QD_INACTIVE, "parent_id", NULL);
+	} else if (!x->ac->system) {
+		return qd_fail(e, QD_FORBIDDEN, "parent_id", "only the operator adds a root unit");
+	}
+	x->u->active = true;
+	x->u->created_at = time_now();
+	qd_err r = st->ops->unit_insert(st, x->u);
+	if (r != QD_OK)
+		return qd_fail(e, r, r == QD_CONFLICT ? "code" : NULL, NULL);
+	char *snap = snap_unit(x->u);
+	r = audit_append(st, x->ac, "unit.create", "unit", x->u->id, NULL, snap, NULL, e);
+	free(snap);
+	return r;
+}
+
+qd_err app_unit_add(struct app *a, const struct actor *ac, struct unit *u, struct qd_error *e)
+{
+	qd_err r = check_unit_fields(u, e);
+	if (r != QD_OK)
+		return r;
+	struct unit_add x = {ac, u};
+	return store_tx(a->st, tx_unit_add, &x, e);
+}
+
+struct unit_upd {
+	const struct actor *ac;
+	const struct unit *u;
+};
+
+static qd_err tx_unit_update(struct store *st, void *ctx, struct qd_error *e)
+{
+	struct unit_upd *x = ctx;
+	struct unit old = {0};
+	qd_err r = st->ops->unit_get(st, x->u->id, &old);
+	if (r != QD_OK)
+		return qd_fail(e, r, "id", NULL);
+	if (!actor_can(x->ac, PA_UNIT_ADMIN, old.path)) {
+		unit_clear(&old);
+		return qd_fail(e, QD_FORBIDDEN, "id", NULL);
+	}
+	struct unit nu = old;
+	nu.name = x->u->name;
+	nu.kind = x->u->kind;
+	nu.code = x->u->code;
+	nu.active = x->u->active;
+	r = st->ops->unit_update(st, &nu);
+	if (r == QD_OK) {
+		char *before = snap_unit(&old), *after = snap_unit(&nu);
+		r = audit_append(st, x->ac, "unit.update", "unit", old.id, before, after, NULL, e);
+		free(before);
+		free(after);
+	} else {
+		qd_fail(e, r, r == QD_CONFLICT ? "code" : NULL, NULL);
+	}
+	unit_clear(&old);
+	return r;
+}
+
+qd_err app_unit_update(struct app *a, const struct actor *ac, const struct unit *u,
+		       struct qd_error *e)
+{
+	qd_err r = check_unit_fields(u, e);
+	if (r != QD_OK)
+		return r;
+	struct unit_upd x = {ac, u};
+	return store_tx(a->st, tx_unit_update, &x, e);
+}
+
+struct unit_mv {
+	const struct actor *ac;
+	int64_t id, parent;
+};
+
+static char *parent_path_of(const char *path)
+{
+	/* "/1/5/23/" -> "/1/5/"; a root has no parent path. */
+	size_t n = strlen(path);
+	if (n < 2)
+		return NULL;
+	size_t i = n - 2;
+	while (i > 0 && path[i] != '/')
+		i--;
+	return i == 0 ? NULL : xstrndup(path, i + 1);
+}
+
+static qd_err tx_unit_move(struct store *st, void *ctx, struct qd_error *e)
+{
+	struct unit_mv *x = ctx;
+	struct unit u = {0}, p = {0};
+	char *new_path = NULL, *old_parent = NULL;
+	qd_err r = st->ops->unit_get(st, x->id, &u);
+	if (r != QD_OK) {
+		qd_fail(e, r, "id", NULL);
+		goto out;
+	}
+	r = st->ops->unit_get(st, x->parent, &p);
+	if (r != QD_OK) {
+		qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "parent_id", "no such unit");
+		goto out;
+	}
+	if (!actor_can(x->ac, PA_UNIT_ADMIN, u.path) ||
+	    !actor_can(x->ac, PA_UNIT_ADMIN, p.path)) {
+		r = qd_fail(e, QD_FORBIDDEN, "parent_id", NULL);
+		goto out;
+	}
+	if (path_covers(u.path, p.path)) {
+		r = qd_fail(e, QD_BAD_TREE, "parent_id", NULL);
+		goto out;
+	}
+	if (u.parent_id == p.id)
+		goto out; /* already there */
+	new_path = path_child(p.path, u.id);
+	if (path_depth(new_path) - u.depth + 0 >= PATH_MAX_DEPTH) {
+		r = qd_fail(e, QD_BAD_TREE, "parent_id", "tree too deep");
+		goto out;
+	}
+	old_parent = parent_path_of(u.path);
+	r = st->ops->stat_move(st, u.id, old_parent, p.path);
+	if (r == QD_OK)
+		r = st->ops->unit_move(st, u.id, p.id, u.path, new_path);
+	if (r == QD_OK) {
+		char *before = snap_unit(&u);
+		u.parent_id = p.id;
+		char *after = snap_unit(&u);
+		r = audit_append(st, x->ac, "unit.move", "unit", u.id, before, after, NULL, e);
+		free(before);
+		free(after);
+	} else {
+		qd_fail(e, r, NULL, NULL);
+	}
+out:
+	free(new_path);
+	free(old_parent);
+	unit_clear(&u);
+	unit_clear(&p);
+	return r;
+}
+
+qd_err app_unit_move(struct app *a, const struct actor *ac, int64_t id, int64_t new_parent,
+		     struct qd_error *e)
+{
+	struct unit_mv x = {ac, id, new_parent};
+	return store_tx(a->st, tx_unit_move, &x, e);
+}
+
+qd_err app_unit_get(struct app *a, const struct actor *ac, int64_t id, struct unit *out,
+		    struct qd_error *e)
+{
+	qd_err r = a->st->ops->unit_get(a->st, id, out);
+	if (r != QD_OK)
+		return qd_fail(e, r, "unit", NULL);
+	if (!actor_can(ac, PA_READ, out->path)) {
+		unit_clear(out);
+		return qd_fail(e, QD_FORBIDDEN, "unit", NULL);
+	}
+	return QD_OK;
+}
+
+qd_err app_unit_tree(struct app *a, const struct actor *ac, int64_t id, int levels,
+		     struct unit_array *out, struct qd_error *e)
+{
+	struct unit u = {0};
+	qd_err r = app_unit_get(a, ac, id, &u, e);
+	if (r != QD_OK)
+		return r;
+	r = a->st->ops->unit_subtree(a->st, u.path, u.depth + levels, out);
+	unit_clear(&u);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
+}
+
+qd_err app_unit_roots(struct app *a, const struct actor *ac, struct unit_array *out,
+		      struct qd_error *e)
+{
+	qd_err r = QD_OK;
+	if (ac->system)
+		r = a->st->ops->unit_children(a->st, 0, out);
+	for (int i = 0; r == QD_OK && !ac->system && i < ac->grants.n; i++) {
+		bool seen = false;
+		for (int k = 0; k < out->n; k++)
+			seen |= path_covers(out->v[k].path, ac->grants.v[i].unit_path);
+		if (!seen)
+			r = a->st->ops->unit_get(a->st, ac->grants.v[i].unit_id, unit_array_push(out));
+	}
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
+}
