@@ -1,0 +1,37 @@
+/* api.h: the JSON API under /api/v1. One endpoint per file, named after it;
+ * the route table is routes.c; record-to-JSON conversions are json_out.c. */
+#ifndef QD_API_H
+#define QD_API_H
+#include "../http/http.h"
+
+json_t *unit_json(const struct unit *u);
+json_t *person_json(const struct person *p);
+json_t *item_json(const struct item *it);
+json_t *measure_json(const struct measure *m);
+json_t *event_json(const struct event *ev);
+json_t *grant_json(const struct grant *g);
+json_t *category_json(const struct category *c);
+
+/* Pagination inputs shared by list endpoints: limit 1..200 (default 50). */
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 200
+bool page_ok(int64_t *limit, int64_t offset, struct qd_error *e);
+/* The unit a list is about: the one asked for, else the actor's first scope. */
+int64_t default_unit(struct req *r, int64_t asked);
+
+#define API_HANDLERS(X)                                                       \
+	X(api_login) X(api_logout) X(api_me)                                  \
+	X(api_units_list) X(api_unit_get) X(api_unit_create) X(api_unit_update) \
+	X(api_unit_move)                                                      \
+	X(api_persons_list) X(api_person_create) X(api_account_create)       \
+	X(api_grant_create) X(api_grant_delete)                               \
+	X(api_categories_list) X(api_category_create)                         \
+	X(api_items_list) X(api_item_get) X(api_item_create) X(api_item_update) \
+	X(api_item_action) X(api_responsibility)                              \
+	X(api_measure_create) X(api_measure_update) X(api_measures_list)     \
+	X(api_stats) X(api_calendar_set) X(api_index)
+#define DECLARE_HANDLER(name) enum MHD_Result name(struct req *r);
+API_HANDLERS(DECLARE_HANDLER)
+#undef DECLARE_HANDLER
+
+#endif

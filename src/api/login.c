@@ -1,0 +1,54 @@
+/* login.c: POST /api/v1/login {login, password} -> {token, account_id}. */
+#include "api.h"
+#include <netinet/in.h>
+#include <stdio.h>
+
+static void client_key(struct req *r, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const unsigned char *a = ci && ci->client_addr
+		? (const unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr
+		: (const unsigned char *)"\0\0\0\0";
+	snprintf(out, n, "ip:%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+}
+
+enum MHD_Result api_login(struct req *r)
+{
+	const char *login = NULL, *password = NULL;
+	struct in_field in[] = {
+		{"login", IN_STRING, true, false, NULL, &login, false, false},
+		{"password", IN_STRING, true, false, NULL, &password, false, false},
+		IN_END,
+	};
+	struct qd_error e = {0};
+	if (!in_json(r, in, &e))
+		return reply_error(r, &e);
+	char ukey[96], ikey[32];
+	snprintf(ukey, sizeof ukey, "login:%.64s", login);
+	client_key(r, ikey, sizeof ikey);
+	if (throttle_blocked(ukey))
+		return reply_fail(r, QD_THROTTLED, "login", NULL);
+	char token[64];
+	int64_t account_id = 0;
+	if (app_login(r->app, login, password, "api", token, &account_id, &e) != QD_OK) {
+		if (e.code == QD_BAD_LOGIN) {
+			throttle_fail(ukey);
+			throttle_fail(ikey);
+		}
+		return reply_error(r, &e);
+	}
+	throttle_reset(ukey);
+	return reply_json_steal(r, 200, json_pack("{ss sI ss}", "token", token, "account_id",
+						  (json_int_t)account_id, "token_type", "Bearer"));
+}
+
+enum MHD_Result api_logout(struct req *r)
+{
+	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_AUTHORIZATION);
+	struct qd_error e = {0};
+	if (app_logout(r->app, h + 7, &e) != QD_OK)
+		return reply_error(r, &e);
+	return reply_no_content(r);
+}

@@ -1,0 +1,102 @@
+/* http.h: the request context, the route table and reply helpers shared by
+ * the API endpoints (and later the web pages).
+ *
+ * A request owns its memory: everything hanging off struct req is released
+ * in one place when libmicrohttpd reports the request complete. */
+#ifndef QD_HTTP_H
+#define QD_HTTP_H
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "../app/app.h"
+#include "../util/buf.h"
+#include "../util/err.h"
+
+#define BODY_MAX (64 * 1024)   /* largest request body accepted */
+#define URL_MAX 2048
+#define ROUTE_ARGS_MAX 4
+
+struct route;
+
+struct req {
+	struct MHD_Connection *conn;
+	struct app *app;             /* the serving thread's connection */
+	const char *method;
+	char *path;                  /* URL path, owned */
+	const struct route *route;
+	const char *args[ROUTE_ARGS_MAX]; /* captured path segments (into args_buf) */
+	char *args_buf;
+	struct buf body;
+	bool body_too_large;
+	json_t *json;                /* parsed body, owned */
+	struct actor actor;
+	bool authed;
+	char lang[8];                /* "zh" or "en" */
+};
+
+typedef enum MHD_Result (*handler_fn)(struct req *r);
+
+enum method { M_GET = 1, M_POST = 2, M_PATCH = 4, M_PUT = 8, M_DELETE = 16 };
+
+struct route {
+	enum method method;
+	const char *pattern;         /* "/api/v1/items/:ref/measures" */
+	handler_fn handler;
+	bool auth;                   /* needs a logged-in actor */
+	bool body;                   /* takes a JSON body */
+};
+
+/* The route table (src/api/routes.c). */
+extern const struct route api_routes[];
+
+/* Replies. Each returns what the handler returns to libmicrohttpd. */
+enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body);
+enum MHD_Result reply_error(struct req *r, const struct qd_error *e);
+enum MHD_Result reply_fail(struct req *r, qd_err code, const char *field, const char *detail);
+enum MHD_Result reply_no_content(struct req *r);
+
+/* Declared inputs: a handler lists the fields it takes; anything else is an
+ * error. Values point into the request (valid until it completes). */
+enum in_type {
+	IN_STRING,   /* const char * */
+	IN_INT,      /* int64_t (non-negative) */
+	IN_DAY,      /* int day; "YYYY-MM-DD" */
+	IN_CODE,     /* int; one of codes->defs */
+	IN_BOOL,     /* bool */
+};
+
+struct in_field {
+	const char *name;
+	enum in_type type;
+	bool required;
+	bool nullable;               /* JSON null / empty query value allowed */
+	const struct code_table *codes;
+	void *out;
+	bool present;                /* set by the parser */
+	bool is_null;                /* set by the parser */
+};
+
+#define IN_END {NULL, 0, false, false, NULL, NULL, false, false}
+
+/* Parse the JSON body into fields. False with e filled on any problem:
+ * not an object, unknown field, wrong type, missing required field. */
+bool in_json(struct req *r, struct in_field *fields, struct qd_error *e);
+/* Same for the query string. */
+bool in_query(struct req *r, struct in_field *fields, struct qd_error *e);
+/* A path argument as a positive id. */
+bool arg_id(struct req *r, int i, int64_t *out, struct qd_error *e);
+
+/* JSON helpers for replies. */
+json_t *json_day(int day);                 /* "YYYY-MM-DD" or null */
+json_t *json_code(const struct code_table *t, int v); /* code or null */
+json_t *json_id(int64_t id);               /* number or null */
+json_t *json_time(int64_t t);              /* W3C datetime or null */
+json_t *json_str_or_null(const char *s);
+
+/* Login throttling (shared by all threads). */
+bool throttle_blocked(const char *key);
+void throttle_fail(const char *key);
+void throttle_reset(const char *key);
+
+#endif

@@ -1,0 +1,142 @@
+/* reply.c: responses, with security headers and the one error shape:
+ * {"error":{"code":"BAD_FIELD","message":"…","field":"title","detail":"…"}} */
+#include "http.h"
+#include "../domain/codes.h"
+#include "../util/alloc.h"
+#include "../util/date.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, size_t len,
+			    const char *type)
+{
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	security_headers(resp);
+	if (status == 405 && r->path) {
+		/* Allow: the methods the matched pattern takes. */
+		struct buf allow = BUF_INIT;
+		static const struct {
+			enum method m;
+			const char *name;
+		} names[] = {{M_GET, "GET"}, {M_POST, "POST"}, {M_PATCH, "PATCH"},
+			     {M_PUT, "PUT"}, {M_DELETE, "DELETE"}};
+		unsigned mask = 0;
+		for (const struct route *rt = api_routes; rt->pattern; rt++) {
+			const char *p = rt->pattern, *s = r->path;
+			while (*p && *s) {
+				if (*p == ':') {
+					while (*p && *p != '/')
+						p++;
+					while (*s && *s != '/')
+						s++;
+					continue;
+				}
+				if (*p != *s)
+					break;
+				p++, s++;
+			}
+			if (!*p && !*s)
+				mask |= rt->method;
+		}
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (mask & names[i].m)
+				buf_printf(&allow, "%s%s", allow.len ? ", " : "", names[i].name);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, buf_str(&allow));
+		buf_free(&allow);
+	}
+	enum MHD_Result res = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	return res;
+}
+
+enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!s)
+		return MHD_NO;
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 1);
+	memcpy(out, s, n);
+	out[n] = '\n';
+	free(s);
+	return send_reply(r, status, out, n + 1, "application/json; charset=utf-8");
+}
+
+enum MHD_Result reply_error(struct req *r, const struct qd_error *e)
+{
+	qd_err code = e->code == QD_OK ? QD_INTERNAL : e->code;
+	json_t *err = json_pack("{ss ss}", "code", qd_err_name(code), "message",
+				qd_err_message(code, r->lang));
+	if (e->field[0])
+		json_object_set_new(err, "field", json_string(e->field));
+	if (e->detail[0])
+		json_object_set_new(err, "detail", json_string(e->detail));
+	int status = qd_err_status(code);
+	if (status >= 500)
+		fprintf(stderr, "qingdan: %s %s: %s %s %s\n", r->method, r->path,
+			qd_err_name(code), e->field, e->detail);
+	return reply_json_steal(r, (unsigned)status, json_pack("{so}", "error", err));
+}
+
+enum MHD_Result reply_fail(struct req *r, qd_err code, const char *field, const char *detail)
+{
+	struct qd_error e = {0};
+	qd_fail(&e, code, field, detail ? "%s" : NULL, detail);
+	return reply_error(r, &e);
+}
+
+enum MHD_Result reply_no_content(struct req *r)
+{
+	return send_reply(r, 204, xstrdup(""), 0, "application/json; charset=utf-8");
+}
+
+json_t *json_day(int day)
+{
+	if (day == DAY_NONE)
+		return json_null();
+	char t[DAY_TEXT_LEN];
+	day_format(day, t);
+	return json_string(t);
+}
+
+json_t *json_code(const struct code_table *t, int v)
+{
+	return v >= 0 && v < t->count ? json_string(code_str(t, v)) : json_null();
+}
+
+json_t *json_id(int64_t id)
+{
+	return id > 0 ? json_integer(id) : json_null();
+}
+
+json_t *json_time(int64_t t)
+{
+	if (t <= 0)
+		return json_null();
+	char s[32];
+	time_format_w3c(t, s);
+	return json_string(s);
+}
+
+json_t *json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
