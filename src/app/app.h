@@ -17,6 +17,12 @@ struct app {
 	struct store *st;
 };
 
+/* Open the database (create: a new one, with time zone tz or the default
+ * Asia/Shanghai) and apply the deployment's time zone. */
+qd_err app_open(const char *db, bool create, const char *tz, struct app *out,
+		struct qd_error *e);
+void app_close(struct app *a);
+
 /* Who is acting. The system actor (CLI operator, demo builder) has every
  * right; any other actor has exactly its grants. */
 struct actor {

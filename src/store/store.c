@@ -41,7 +41,8 @@ qd_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct qd_error *e)
 			}
 			st->ops->rollback(st);
 		}
-		if (r != QD_BUSY)
+		/* Inside an outer transaction a busy error cannot be retried here. */
+		if (r != QD_BUSY || st->ops->in_tx(st))
 			return e && e->code == r ? r : qd_fail(e, r, NULL, NULL);
 		usleep(2000u << attempt);
 	}

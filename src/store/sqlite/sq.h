@@ -9,7 +9,7 @@
 struct sq_store {
 	struct store base;
 	sqlite3 *db;
-	bool in_tx;
+	int depth; /* open transaction levels: 1 = BEGIN, more = savepoints */
 	struct {
 		const char *sql;   /* key: the literal's address */
 		sqlite3_stmt *stmt;

@@ -16,30 +16,41 @@ static void sq_close(struct store *st)
 	free(s);
 }
 
+/* Transactions nest: the outermost is BEGIN IMMEDIATE ... COMMIT, inner ones
+ * are savepoints. A batch (the demo builder, an import) opens an outer
+ * transaction so that thousands of use cases share one durable commit. */
 qd_err sq_begin(struct store *st)
 {
 	struct sq_store *s = SQ(st);
-	qd_err r = sq_exec_stmt(sq_stmt(s, "BEGIN IMMEDIATE"));
+	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth ? "SAVEPOINT tx" : "BEGIN IMMEDIATE"));
 	if (r == QD_OK)
-		s->in_tx = true;
+		s->depth++;
 	return r;
 }
 
 qd_err sq_commit(struct store *st)
 {
 	struct sq_store *s = SQ(st);
-	qd_err r = sq_exec_stmt(sq_stmt(s, "COMMIT"));
+	if (s->depth <= 0)
+		return QD_INTERNAL;
+	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth > 1 ? "RELEASE tx" : "COMMIT"));
 	if (r == QD_OK)
-		s->in_tx = false;
+		s->depth--;
 	return r;
 }
 
 static void sq_rollback(struct store *st)
 {
 	struct sq_store *s = SQ(st);
+	if (s->depth > 1) {
+		sq_exec_stmt(sq_stmt(s, "ROLLBACK TO tx"));
+		sq_exec_stmt(sq_stmt(s, "RELEASE tx"));
+		s->depth--;
+		return;
+	}
 	if (sqlite3_get_autocommit(s->db) == 0)
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK"));
-	s->in_tx = false;
+	s->depth = 0;
 }
 
 static bool sq_in_tx(struct store *st)
