@@ -243,7 +243,10 @@ static qd_err tx_item_update(struct store *st, void *ctx, struct qd_error *e)
 		r = person_exists(st, it->responsible_id, "responsible_id", e);
 	if (r == QD_OK)
 		r = category_exists(st, it->category_id, e);
-	if (r == QD_OK && strcmp(it->ext_id, cur.ext_id) != 0)
+	/* No number given keeps the current one; a new one must be valid. */
+	if (r == QD_OK && (!it->ext_id || !*it->ext_id))
+		xstrset(&it->ext_id, cur.ext_id);
+	else if (r == QD_OK && strcmp(it->ext_id, cur.ext_id) != 0)
 		r = assign_ext_id(st, it, e);
 	if (r != QD_OK)
 		goto out;

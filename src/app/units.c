@@ -33,11 +33,15 @@ static qd_err tx_unit_add(struct store *st, void *ctx, struct qd_error *e)
 			return qd_fail(e, r, "parent_id", NULL);
 		bool ok = actor_can(x->ac, PA_UNIT_ADMIN, parent.path);
 		bool active = parent.active;
+		int depth = parent.depth;
 		unit_clear(&parent);
 		if (!ok)
 			return qd_fail(e, QD_FORBIDDEN, "parent_id", NULL);
 		if (!active)
 			return qd_fail(e, QD_INACTIVE, "parent_id", NULL);
+		if (depth + 1 >= PATH_MAX_DEPTH)
+			return qd_fail(e, QD_BAD_TREE, "parent_id", "tree too deep (at most %d levels)",
+				       PATH_MAX_DEPTH);
 	} else if (!x->ac->system) {
 		return qd_fail(e, QD_FORBIDDEN, "parent_id", "only the operator adds a root unit");
 	}
@@ -148,11 +152,19 @@ static qd_err tx_unit_move(struct store *st, void *ctx, struct qd_error *e)
 	}
 	if (u.parent_id == p.id)
 		goto out; /* already there */
-	new_path = path_child(p.path, u.id);
-	if (path_depth(new_path) - u.depth + 0 >= PATH_MAX_DEPTH) {
-		r = qd_fail(e, QD_BAD_TREE, "parent_id", "tree too deep");
+	int deepest = 0;
+	r = st->ops->unit_max_depth(st, u.path, &deepest);
+	if (r != QD_OK) {
+		qd_fail(e, r, NULL, NULL);
 		goto out;
 	}
+	/* The subtree shifts by (p.depth + 1 - u.depth) levels. */
+	if (deepest + p.depth + 1 - u.depth >= PATH_MAX_DEPTH) {
+		r = qd_fail(e, QD_BAD_TREE, "parent_id", "tree too deep (at most %d levels)",
+			    PATH_MAX_DEPTH);
+		goto out;
+	}
+	new_path = path_child(p.path, u.id);
 	old_parent = parent_path_of(u.path);
 	r = st->ops->stat_move(st, u.id, old_parent, p.path);
 	if (r == QD_OK)
@@ -213,12 +225,25 @@ qd_err app_unit_roots(struct app *a, const struct actor *ac, struct unit_array *
 	qd_err r = QD_OK;
 	if (ac->system)
 		r = a->st->ops->unit_children(a->st, 0, out);
-	for (int i = 0; r == QD_OK && !ac->system && i < ac->grants.n; i++) {
+	/* Highest grants first (shortest paths), so a grant below another adds
+	 * nothing. */
+	int n = ac->system ? 0 : ac->grants.n;
+	const struct grant **order = xcalloc((size_t)n + 1, sizeof *order);
+	for (int i = 0; i < n; i++) {
+		int k = i;
+		while (k > 0 && strlen(order[k - 1]->unit_path) > strlen(ac->grants.v[i].unit_path)) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = &ac->grants.v[i];
+	}
+	for (int i = 0; r == QD_OK && i < n; i++) {
 		bool seen = false;
 		for (int k = 0; k < out->n; k++)
-			seen |= path_covers(out->v[k].path, ac->grants.v[i].unit_path);
+			seen |= path_covers(out->v[k].path, order[i]->unit_path);
 		if (!seen)
-			r = a->st->ops->unit_get(a->st, ac->grants.v[i].unit_id, unit_array_push(out));
+			r = a->st->ops->unit_get(a->st, order[i]->unit_id, unit_array_push(out));
 	}
+	free(order);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
 }

@@ -93,6 +93,8 @@ struct store_ops {
 	qd_err (*unit_subtree)(struct store *st, const char *path, int max_depth,
 			       struct unit_array *out);
 	qd_err (*unit_update)(struct store *st, const struct unit *u);
+	/* The greatest depth of any unit in the subtree at path. */
+	qd_err (*unit_max_depth)(struct store *st, const char *path, int *out);
 	/* Move unit id (with its subtree) so that its path becomes new_path:
 	 * rewrites paths of units, items and measures below it. */
 	qd_err (*unit_move)(struct store *st, int64_t id, int64_t new_parent_id,

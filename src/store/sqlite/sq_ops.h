@@ -14,6 +14,7 @@ qd_err sq_unit_get(struct store *st, int64_t id, struct unit *out);
 qd_err sq_unit_children(struct store *st, int64_t parent_id, struct unit_array *out);
 qd_err sq_unit_subtree(struct store *st, const char *path, int max_depth, struct unit_array *out);
 qd_err sq_unit_update(struct store *st, const struct unit *u);
+qd_err sq_unit_max_depth(struct store *st, const char *path, int *out);
 qd_err sq_unit_move(struct store *st, int64_t id, int64_t new_parent_id, const char *old_path, const char *new_path);
 qd_err sq_person_insert(struct store *st, struct person *p);
 qd_err sq_person_get(struct store *st, int64_t id, struct person *out);
@@ -74,6 +75,7 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.unit_children = sq_unit_children, \
 	.unit_subtree = sq_unit_subtree, \
 	.unit_update = sq_unit_update, \
+	.unit_max_depth = sq_unit_max_depth, \
 	.unit_move = sq_unit_move, \
 	.person_insert = sq_person_insert, \
 	.person_get = sq_person_get, \

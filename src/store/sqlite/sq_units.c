@@ -114,6 +114,20 @@ qd_err sq_unit_update(struct store *st, const struct unit *u)
 	return r;
 }
 
+qd_err sq_unit_max_depth(struct store *st, const char *path, int *out)
+{
+	char *upper = path_upper(path);
+	sqlite3_stmt *q = sq_stmt(SQ(st), "SELECT max(depth) FROM unit WHERE path >= :lo AND path < :hi");
+	sq_bind_text(q, ":lo", path);
+	sq_bind_text(q, ":hi", upper);
+	free(upper);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = (int)sq_col_int(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? QD_OK : sq_err(rc);
+}
+
 /* Rewrite the path prefix old -> new for every row of table in the range. */
 static qd_err rewrite_paths(struct sq_store *s, const char *sql, const char *old_path,
 			    const char *new_path)
