@@ -8,52 +8,68 @@ WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wmissing-prototypes \
             -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC      := $(wildcard src/*.c src/*/*.c src/*/*/*.c)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 HDR      := $(wildcard src/*.h src/*/*.h src/*/*/*.h src/*/*.def)
 
 BUILD    := build
+REL      := $(BUILD)/rel
 ASAN     := $(BUILD)/asan
-SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-
+REL_OBJ  := $(patsubst src/%.c,$(REL)/obj/%.o,$(SRC))
+ASAN_OBJ := $(patsubst src/%.c,$(ASAN)/obj/%.o,$(LIB_SRC))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(wildcard tests/unit/test_*.c))
 
 DB       ?= demo.db
 ADDR     ?= 127.0.0.1
 PORT     ?= 8080
 
-.PHONY: all deps run test test-unit test-http fuzz bench clean check-src
+.PHONY: all deps run test fuzz bench clean
 
 all: qingdan
 
 deps:
 	@scripts/deps.sh
 
-qingdan: $(SRC) $(HDR) Makefile
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(SRC) $(PKG_LIBS)
-
-# Sanitizer build of the binary and of each unit test.
-$(ASAN)/qingdan: $(SRC) $(HDR) Makefile
+# Every object depends on every header: simple and always right.
+$(REL)/obj/%.o: src/%.c $(HDR) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $(SRC) $(PKG_LIBS)
+	@echo "CC $<"
+	@$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIB_SRC) $(HDR) Makefile
+$(ASAN)/obj/%.o: src/%.c $(HDR) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	@echo "CC [asan] $<"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -c -o $@ $<
 
-run: deps qingdan
+qingdan: $(REL_OBJ)
+	@echo "LINK $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN)/qingdan: $(ASAN_OBJ) $(ASAN)/obj/main.o
+	@echo "LINK $@"
+	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC [asan] $<"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory qingdan
 	@test -f $(DB) || ./qingdan demo --db $(DB)
 	./qingdan serve --db $(DB) --address $(ADDR) --port $(PORT)
 
 test: deps
-	@$(MAKE) --no-print-directory $(ASAN)/qingdan $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory -j2 $(ASAN)/qingdan $(UNIT_TESTS)
 	@tests/run.sh $(ASAN)
 
 fuzz: deps
 	@scripts/fuzz.sh
 
-bench: deps qingdan
+bench: deps
+	@$(MAKE) --no-print-directory qingdan
 	@scripts/bench.sh
 
 clean:
