@@ -22,6 +22,11 @@ struct app {
 qd_err app_open(const char *db, bool create, const char *tz, struct app *out,
 		struct qd_error *e);
 void app_close(struct app *a);
+/* Run fn as one transaction around several use cases (each of which nests
+ * as a savepoint): all of them land, or none. For batches such as the
+ * demo builder or an import: thousands of changes share one commit. */
+qd_err app_batch(struct app *a, qd_err (*fn)(struct app *a, void *ctx, struct qd_error *e),
+		 void *ctx, struct qd_error *e);
 
 /* Who is acting. The system actor (CLI operator, demo builder) has every
  * right; any other actor has exactly its grants. */
@@ -140,6 +145,13 @@ qd_err app_calendar_set(struct app *a, const struct actor *ac, int day, const ch
 			struct qd_error *e);
 qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
 				 struct qd_error *e);
+
+/* Set a deployment setting (system actor or top-level admin), audited. */
+qd_err app_setting_set(struct app *a, const struct actor *ac, const char *key,
+		       const char *value, struct qd_error *e);
+/* The account with this login (for operators' tools; no permission check). */
+qd_err app_account_find(struct app *a, const char *login, struct account *out,
+			struct qd_error *e);
 
 /* --- audit (app/audit.c) --- */
 /* Append an event inside the current transaction. after_json is the record's

@@ -389,8 +389,8 @@ qd_err app_item_act(struct app *a, const struct actor *ac, int64_t id, enum item
 {
 	if (reason && !text_ok(reason, REASON_MAX_CHARS, false))
 		return qd_fail(e, QD_BAD_FIELD, "reason", "at most %d characters", REASON_MAX_CHARS);
-	if (act == IA_CLAIM && !ac->system && ac->person_id <= 0)
-		return qd_fail(e, QD_FORBIDDEN, NULL, "no person record");
+	if (act == IA_CLAIM && ac->person_id <= 0)
+		return qd_fail(e, QD_FORBIDDEN, NULL, "claiming needs a person record");
 	struct act_ctx x = {ac, id, act, closure, reason, out};
 	if (out)
 		item_init(out);

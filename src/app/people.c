@@ -322,3 +322,10 @@ qd_err app_category_list(struct app *a, struct category_array *out, struct qd_er
 	qd_err r = a->st->ops->category_list(a->st, out);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
 }
+
+qd_err app_account_find(struct app *a, const char *login, struct account *out,
+			struct qd_error *e)
+{
+	qd_err r = a->st->ops->account_by_login(a->st, login ? login : "", out);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, "login", "no such account");
+}

@@ -30,7 +30,8 @@ static qd_err tx_unit_add(struct store *st, void *ctx, struct qd_error *e)
 	if (x->u->parent_id) {
 		qd_err r = st->ops->unit_get(st, x->u->parent_id, &parent);
 		if (r != QD_OK)
-			return qd_fail(e, r, "parent_id", NULL);
+			return qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "parent_id",
+				       "no such unit");
 		bool ok = actor_can(x->ac, PA_UNIT_ADMIN, parent.path);
 		bool active = parent.active;
 		int depth = parent.depth;
@@ -70,6 +71,33 @@ struct unit_upd {
 	const struct unit *u;
 };
 
+/* A unit is deactivated only when nothing is left to do under it: no active
+ * child unit and no item that is not signed off. */
+static qd_err deactivation_blocked(struct store *st, const struct unit *u, struct qd_error *e)
+{
+	struct unit_array kids = {0};
+	qd_err r = st->ops->unit_children(st, u->id, &kids);
+	int active = 0;
+	for (int i = 0; i < kids.n; i++)
+		active += kids.v[i].active;
+	unit_array_free(&kids);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, NULL);
+	if (active)
+		return qd_fail(e, QD_CONFLICT, "active", "%d child units are still active", active);
+	struct stat_result s = {0};
+	r = st->ops->stat_query(st, u->id, DAY_NONE, DAY_NONE, 0, &s);
+	int64_t open = stat_get(&s, "status.open") + stat_get(&s, "status.in_progress") +
+		       stat_get(&s, "status.review");
+	stat_result_free(&s);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, NULL);
+	if (open)
+		return qd_fail(e, QD_CONFLICT, "active", "%lld items are not signed off yet",
+			       (long long)open);
+	return QD_OK;
+}
+
 static qd_err tx_unit_update(struct store *st, void *ctx, struct qd_error *e)
 {
 	struct unit_upd *x = ctx;
@@ -80,6 +108,13 @@ static qd_err tx_unit_update(struct store *st, void *ctx, struct qd_error *e)
 	if (!actor_can(x->ac, PA_UNIT_ADMIN, old.path)) {
 		unit_clear(&old);
 		return qd_fail(e, QD_FORBIDDEN, "id", NULL);
+	}
+	if (old.active && !x->u->active) {
+		r = deactivation_blocked(st, &old, e);
+		if (r != QD_OK) {
+			unit_clear(&old);
+			return r;
+		}
 	}
 	struct unit nu = old;
 	nu.name = x->u->name;

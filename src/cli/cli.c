@@ -303,39 +303,14 @@ const char *cli_password(const char *opt)
 qd_err cli_atomically(struct app *a, qd_err (*fn)(struct app *a, void *ctx, struct qd_error *e),
 		      void *ctx, struct qd_error *e)
 {
-	struct store *st = a->st;
-	qd_err r = st->ops->begin(st);
-	if (r != QD_OK)
-		return qd_fail(e, r, NULL, "cannot start a transaction");
-	r = fn(a, ctx, e);
-	if (r == QD_OK && (r = st->ops->commit(st)) != QD_OK)
-		qd_fail(e, r, NULL, "commit failed");
-	if (r != QD_OK)
-		st->ops->rollback(st);
-	return r;
-}
-
-struct kv {
-	const char *key, *value;
-};
-
-static qd_err tx_setting(struct store *st, void *ctx, struct qd_error *e)
-{
-	const struct kv *x = ctx;
-	qd_err r = st->ops->setting_set(st, x->key, x->value);
-	if (r != QD_OK)
-		return qd_fail(e, r, x->key, NULL);
-	struct actor sys;
-	actor_init_system(&sys);
-	char *snap = snap_kv(x->key, x->value);
-	r = audit_append(st, &sys, "setting.set", "setting", 0, NULL, snap, NULL, e);
-	free(snap);
-	actor_clear(&sys);
-	return r;
+	return app_batch(a, fn, ctx, e);
 }
 
 qd_err cli_setting_set(struct app *a, const char *key, const char *value, struct qd_error *e)
 {
-	struct kv x = {key, value};
-	return store_tx(a->st, tx_setting, &x, e);
+	struct actor sys;
+	actor_init_system(&sys);
+	qd_err r = app_setting_set(a, &sys, key, value, e);
+	actor_clear(&sys);
+	return r;
 }

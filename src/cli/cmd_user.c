@@ -48,10 +48,7 @@ static int need_password(const struct cli *c, const char *opt, const char **out)
 static qd_err find_account(struct app *a, const char *login, struct account *out,
 			   struct qd_error *e)
 {
-	qd_err r = a->st->ops->account_by_login(a->st, login, out);
-	if (r == QD_NOT_FOUND)
-		return qd_fail(e, r, "login", "no such account: %s", login);
-	return r == QD_OK ? QD_OK : qd_fail(e, r, "login", NULL);
+	return app_account_find(a, login, out, e);
 }
 
 struct add_ctx {

@@ -3,7 +3,7 @@
  * First a plan: each item gets its owner, dates and fate, and a chain of
  * dated steps (create, add measures, start, finish measures, request
  * sign-off, sign off, send back, reopen, claim). Then all steps of all items
- * run in date order, each under a simulated clock (QINGDAN_TODAY = the
+ * run in date order, each under a simulated clock (clock_fix: the
  * step's day) and as the account that would really take it, through the
  * app use cases; steps after today are left undone, which leaves the newer
  * items open, in progress or waiting for sign-off.
@@ -435,11 +435,14 @@ static void schedule(struct plan *p)
 
 /* --- running --- */
 
+/* Move the simulated clock to the next step on day: steps of a day happen
+ * a few minutes apart from 09:00, so timestamps agree with dates. */
 static void set_today(int day)
 {
-	char s[DAY_TEXT_LEN];
-	day_format(day, s);
-	setenv("QINGDAN_TODAY", s, 1);
+	static int last_day, step;
+	step = day == last_day ? step + 1 : 0;
+	last_day = day;
+	clock_fix(time_of_day(day, 9, 0) + (int64_t)(step % 600) * 60);
 }
 
 static const struct actor *as(struct plan *p, int acc)
@@ -584,7 +587,6 @@ qd_err demo_items_build(struct app *a, struct demo_rng *rng, struct demo_org *o,
 	struct plan p = {.a = a, .rng = rng, .o = o, .today = today,
 			 .start = today - CAMPAIGN_DAYS, .count = out};
 	memset(out, 0, sizeof *out);
-	char *saved = getenv("QINGDAN_TODAY") ? xstrdup(getenv("QINGDAN_TODAY")) : NULL;
 	qd_err r = QD_OK;
 	for (int q = 0; r == QD_OK && q < LVL_COUNT; q++)
 		r = plan_level(&p, q, e);
@@ -597,11 +599,7 @@ qd_err demo_items_build(struct app *a, struct demo_rng *rng, struct demo_org *o,
 		schedule(&p);
 		r = run_all(&p, e);
 	}
-	if (saved)
-		setenv("QINGDAN_TODAY", saved, 1);
-	else
-		unsetenv("QINGDAN_TODAY");
-	free(saved);
+	clock_fix(0);
 	plan_free(&p);
 	return r;
 }

@@ -111,6 +111,8 @@ qd_err item_apply(struct item *it, enum item_action a, const struct transition *
 			return bad_state(it, a, e);
 		if (t->claimant_id <= 0)
 			return qd_fail(e, QD_FORBIDDEN, "claimant", "no person record");
+		if (it->claimant_id > 0 && it->claimant_id != t->claimant_id)
+			return qd_fail(e, QD_CONFLICT, "claimant", "already claimed by another leader");
 		it->claimant_id = t->claimant_id;
 		break;
 	default:

@@ -68,7 +68,7 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 
 enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT);
+	char *s = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(body);
 	if (!s)
 		return MHD_NO;

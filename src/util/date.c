@@ -106,13 +106,36 @@ int day_of_time(int64_t t)
 	return day_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+static int64_t g_fixed_now;
+
+void clock_fix(int64_t t)
+{
+	g_fixed_now = t;
+}
+
+int64_t time_of_day(int day, int hour, int min)
+{
+	int y, m, d;
+	day_to_civil(day, &y, &m, &d);
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hour;
+	tm.tm_min = min;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
 int64_t time_now(void)
 {
-	return (int64_t)time(NULL);
+	return g_fixed_now ? g_fixed_now : (int64_t)time(NULL);
 }
 
 int day_today(void)
 {
+	if (g_fixed_now)
+		return day_of_time(g_fixed_now);
 	const char *fixed = getenv("QINGDAN_TODAY");
 	int day;
 	if (fixed && day_parse(fixed, &day))

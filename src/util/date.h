@@ -25,6 +25,11 @@ int day_weekday(int day);
  * starting threads. */
 bool date_set_timezone(const char *tz);
 const char *date_timezone(void);
+/* A fixed clock for simulations (the demo builder): while t != 0, time_now()
+ * answers t and day_today() its day. Not for use while threads run. */
+void clock_fix(int64_t t);
+/* The Unix time of hour:min on day in the deployment's time zone. */
+int64_t time_of_day(int day, int hour, int min);
 /* The day a Unix time falls on in the deployment's time zone. */
 int day_of_time(int64_t t);
 /* Today in the deployment's time zone (honours QINGDAN_TODAY for tests). */
