@@ -697,16 +697,26 @@ static void test_rekey_inactive_roots(void)
 		all &= recount_matches(id);
 	ok(all, "counters equal a recount after the edit");
 
-	/* An inactive unit takes no new items or units. */
+	/* A unit with items not signed off cannot be deactivated. */
 	struct unit u = {0};
 	app_unit_get(&A, &SYS, U_GRID, &u, &e);
 	u.active = false;
-	ok(app_unit_update(&A, &SYS, &u, &e) == QD_OK, "deactivate the grid");
+	is_int(app_unit_update(&A, &SYS, &u, &e), QD_CONFLICT,
+	       "a grid with open items is not deactivated");
+	unit_clear(&u);
+	/* An inactive unit takes no new items or units. */
+	int64_t empty = add_unit(U_VIL, UK_GRID, "第九网格");
+	app_unit_get(&A, &SYS, empty, &u, &e);
+	u.active = false;
+	ok(app_unit_update(&A, &SYS, &u, &e) == QD_OK, "deactivate an empty grid");
+	is_int(app_unit_update(&A, &SYS, &(struct unit){.id = U_VIL, .kind = UK_VILLAGE,
+		.name = "村", .active = false}, &e), QD_CONFLICT,
+	       "a village with an active grid is not deactivated");
 	int64_t id;
-	is_int(new_item(AC(HANDLER_V), U_GRID, MODE_IMMEDIATE, 0, 999, "停用单位", false, &id, &e),
+	is_int(new_item(AC(HANDLER_V), empty, MODE_IMMEDIATE, 0, 999, "停用单位", false, &id, &e),
 	       QD_INACTIVE, "no items in an inactive unit");
 	struct unit c = {0};
-	c.parent_id = U_GRID;
+	c.parent_id = empty;
 	c.kind = UK_GROUP;
 	c.name = xstrdup("小组");
 	is_int(app_unit_add(&A, &SYS, &c, &e), QD_INACTIVE, "no units under an inactive unit");
