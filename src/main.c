@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "核验审计链和计数 / verify the audit chain and counters"},
 	{"calendar", cmd_calendar, "节假日和调休 / holidays and worked weekends"},
 	{"demo", cmd_demo, "生成演示数据库（海晏县）/ build a demo database"},
+	{"bench-fill", cmd_bench_fill, "生成性能测试用的大型数据库 / a large database for make bench"},
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 

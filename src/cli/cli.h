@@ -98,5 +98,6 @@ int cmd_stats(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_calendar(struct cli *c);
 int cmd_demo(struct cli *c);
+int cmd_bench_fill(struct cli *c);
 
 #endif

@@ -140,12 +140,38 @@ static void add_code_filter(struct sqlb *b, const char *frag, const char *name,
 	sqlb_text(b, name, code_str(t, v));
 }
 
+/* Whether a subtree holds a large share of all items. Then the newest-first
+ * list walks the primary key backwards and filters by path (a few pages of
+ * rows); for a small subtree the path index gives its rows, then a sort. */
+static bool subtree_is_large(struct sq_store *s, const char *upath)
+{
+	int64_t ids[PATH_MAX_DEPTH];
+	int n = path_ids(upath, ids, PATH_MAX_DEPTH);
+	if (n <= 0)
+		return false;
+	sqlite3_stmt *q = sq_stmt(s,
+		"SELECT coalesce((SELECT items FROM unit_load WHERE unit_id = :unit), 0), "
+		"       coalesce((SELECT max(id) FROM item), 0)");
+	sq_bind_int(q, ":unit", ids[n - 1]);
+	bool large = false;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		large = sq_col_int(q, 0) * 20 >= sq_col_int(q, 1);
+	sqlite3_reset(q);
+	return large;
+}
+
 qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_array *out,
 		    bool *has_more)
 {
 	struct sqlb b = {0};
 	char *upper = path_upper(f->upath);
-	sqlb_add(&b, "SELECT " SQ_ITEM_COLS " FROM item i WHERE i.upath >= :lo AND i.upath < :hi");
+	if (f->sort == SORT_NEWEST && !(f->text && *f->text) &&
+	    subtree_is_large(SQ(st), f->upath))
+		sqlb_add(&b, "SELECT " SQ_ITEM_COLS " FROM item i "
+			     "WHERE +i.upath >= :lo AND +i.upath < :hi");
+	else
+		sqlb_add(&b, "SELECT " SQ_ITEM_COLS " FROM item i "
+			     "WHERE i.upath >= :lo AND i.upath < :hi");
 	sqlb_text(&b, ":lo", f->upath);
 	sqlb_text(&b, ":hi", upper);
 	free(upper);

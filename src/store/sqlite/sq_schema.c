@@ -128,6 +128,11 @@ static const char *const migrations[] = {
 "  n INTEGER NOT NULL,\n"
 "  PRIMARY KEY(unit_id, day, metric)\n"
 ") WITHOUT ROWID;\n"
+/* Number of items per unit's subtree, to choose how to list a subtree. */
+"CREATE TABLE unit_load(\n"
+"  unit_id INTEGER PRIMARY KEY,\n"
+"  items INTEGER NOT NULL\n"
+");\n"
 /* Items not closed that have a due day, per unit (rolled up) and due day. */
 "CREATE TABLE stat_open_due(\n"
 "  unit_id INTEGER NOT NULL,\n"

@@ -32,6 +32,16 @@ static qd_err add_open_due(struct sq_store *s, int64_t unit, int day, int64_t n)
 	return sq_exec_stmt(q);
 }
 
+static qd_err add_load(struct sq_store *s, int64_t unit, int64_t n)
+{
+	sqlite3_stmt *q = sq_stmt(s,
+		"INSERT INTO unit_load(unit_id, items) VALUES (:unit, :n) "
+		"ON CONFLICT(unit_id) DO UPDATE SET items = items + excluded.items");
+	sq_bind_int(q, ":unit", unit);
+	sq_bind_int(q, ":n", n);
+	return sq_exec_stmt(q);
+}
+
 qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d)
 {
 	struct sq_store *s = SQ(st);
@@ -45,6 +55,8 @@ qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d)
 			qd_err r = x->table == STAT_COUNT
 					   ? add_count(s, ids[k], x->day, x->metric, x->n)
 					   : add_open_due(s, ids[k], x->day, x->n);
+			if (r == QD_OK && x->table == STAT_COUNT && strcmp(x->metric, "items") == 0)
+				r = add_load(s, ids[k], x->n);
 			if (r != QD_OK)
 				return r;
 		}
@@ -105,6 +117,16 @@ static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path
 		sq_bind_int(q, ":sign", sign);
 		sq_bind_int(q, ":unit", unit_id);
 		qd_err r = sq_exec_stmt(q);
+		if (r != QD_OK)
+			return r;
+		q = sq_stmt(s,
+			"INSERT INTO unit_load(unit_id, items) "
+			"SELECT :anc, :sign * items FROM unit_load WHERE unit_id = :unit "
+			"ON CONFLICT(unit_id) DO UPDATE SET items = items + excluded.items");
+		sq_bind_int(q, ":anc", ids[k]);
+		sq_bind_int(q, ":sign", sign);
+		sq_bind_int(q, ":unit", unit_id);
+		r = sq_exec_stmt(q);
 		if (r != QD_OK)
 			return r;
 		q = sq_stmt(s,
