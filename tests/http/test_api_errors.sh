@@ -219,11 +219,14 @@ refused "Basic instead of Bearer" 401 UNAUTHENTICATED GET /api/v1/me -H 'Authori
 long_token=$(head -c 3000 /dev/zero | tr '\0' 'A')
 refused "a 3000-byte token" 401 UNAUTHENTICATED GET /api/v1/me -H "Authorization: Bearer $long_token"
 T=$(login viewer) || bail "log in as viewer"
+T2=$(login viewer) || bail "log in as viewer"
 TOKEN=$T
 step "a fresh token works" 200 GET /api/v1/me
 step "logout" 204 POST /api/v1/logout
 refused "the token after logout" 401 UNAUTHENTICATED GET /api/v1/me
 refused "logout again" 401 UNAUTHENTICATED POST /api/v1/logout
+TOKEN=$T2
+step "logout revokes only the token in use" 200 GET /api/v1/me
 
 # ------------------------------------------------------------ routes, methods
 as va.handler

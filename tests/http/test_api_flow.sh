@@ -147,6 +147,10 @@ jq_is "item history in order" '[.history[].action | select(startswith("item."))]
 	"item.create,item.start,item.request_signoff,item.sendback,item.request_signoff,item.signoff"
 jq_is "send-back reason in the history" '.history[] | select(.action == "item.sendback") | .note' \
 	"整改证据不足，请补充夜间照片"
+jq_is "the sign-off event names the township leader's account" \
+	'.history[] | select(.action == "item.signoff") | .account_id' "${ACCOUNT_ID[ta.leader]}"
+jq_is "the sign-off note has the closure and reason" \
+	'.history[] | select(.action == "item.signoff") | .note' "resolved: 已整改到位"
 jq_ok "sign-off event has before/after states" \
 	'.history[] | select(.action == "item.signoff") | .before.status == "review" and .after.status == "closed"'
 jq_ok "history shows the measure work (measure.create / measure.update)" \
@@ -346,6 +350,8 @@ refused_nochange "a handler cannot change the calendar" 403 FORBIDDEN PUT /api/v
 
 # ------------------------------------------------------------ move an item
 as ta.leader
+step "a measure on item 3" 201 POST "/api/v1/items/$I3/measures" '{"text":"清淤","due_on":"2024-03-20"}'
+M3=$(val .id)
 step "stats of village A1 before moving item 3" 200 GET "/api/v1/stats?unit=$U_VA1"
 save va1_before
 step "stats of village A2 before moving item 3" 200 GET "/api/v1/stats?unit=$U_VA2"
@@ -362,6 +368,10 @@ delta "village A1: one item less" va1_before va1_after .items.total -1
 delta "village A1: one claimed less" va1_before va1_after .claimed -1
 delta "village A2: one item more" va2_before va2_after .items.total 1
 delta "village A2: one claimed more" va2_before va2_after .claimed 1
+delta "village A1: its measure left too" va1_before va1_after .measures.total -1
+delta "village A2: its measure came along" va2_before va2_after .measures.total 1
+step "rectification list of village A2" 200 GET "/api/v1/measures?unit=$U_VA2"
+jq_ok "lists the measure of the moved item" "[.measures[] | select(.id == $M3) | .unit_id] == [$U_VA2]"
 step "read item 3 again" 200 GET "/api/v1/items/$I3"
 step "and move it back" 200 PATCH "/api/v1/items/$I3" "{\"version\":$(val .version),\"unit_id\":$U_VA1}"
 

@@ -186,6 +186,23 @@ as ta.leader
 refused_nochange "leader of A signs off item of B" 403 FORBIDDEN POST "/api/v1/items/$IB/signoff" '{"closure":"resolved"}'
 refused_nochange "leader of A sends back item of B" 403 FORBIDDEN POST "/api/v1/items/$IB/sendback" '{"reason":"越权"}'
 
+# An item owned by the township itself: its own admin and leader are at the
+# owner's level; the county admin is above.
+step "leader creates an item owned by township A" 201 POST /api/v1/items "$(item 镇级问题 $U_TA)"
+IT=$(val .id)
+step "to review" 200 POST "/api/v1/items/$IT/request_signoff"
+refused_nochange "the township's own leader signs off" 403 NOT_ABOVE POST "/api/v1/items/$IT/signoff" '{"closure":"resolved"}'
+as ta.admin
+refused_nochange "the township's own admin signs off" 403 NOT_ABOVE POST "/api/v1/items/$IT/signoff" '{"closure":"resolved"}'
+refused_nochange "the township's own admin sends back" 403 NOT_ABOVE POST "/api/v1/items/$IT/sendback" '{"reason":"本级"}'
+as sup
+refused_nochange "a village supervisor cannot sign off a township item" 403 FORBIDDEN POST "/api/v1/items/$IT/signoff" '{"closure":"resolved"}'
+as admin
+step "county admin's actions on it" 200 GET "/api/v1/items/$IT"
+jq_ok "county admin: signoff and sendback, no claim" \
+	'(.actions | index("signoff")) != null and (.actions | index("sendback")) != null and (.actions | index("claim")) == null'
+step "the county admin signs off" 200 POST "/api/v1/items/$IT/signoff" '{"closure":"resolved"}'
+
 if q_cli check; then
 	pass "qingdan check passes"
 else

@@ -246,6 +246,37 @@ jq_is "no grants left" '.grants | length' 0
 as admin
 refused_nochange "revoke it again" 404 NOT_FOUND DELETE "/api/v1/grants/$G_LI"
 
+# Scopes: a grant below another one adds no scope; the highest comes first.
+step "grant viewer on the grid" 201 POST /api/v1/grants "{\"account_id\":$A_LI,\"unit_id\":$U_GRID,\"role\":\"viewer\"}"
+step "grant leader on township A" 201 POST /api/v1/grants "{\"account_id\":$A_LI,\"unit_id\":$U_TA,\"role\":\"leader\"}"
+TOKEN=$T_LI
+step "units: the scopes" 200 GET /api/v1/units
+jq_is "one scope: township A (the grid lies inside it)" '[.units[].id] | join(",")' "$U_TA"
+step "me lists both grants" 200 GET /api/v1/me
+jq_is "both grants" '[.grants[] | "\(.role)@\(.unit_id)"] | sort | join(",")' "leader@$U_TA,viewer@$U_GRID"
+FIRST=$(val '.grants[0].unit_id')
+step "lists default to the unit of the first grant" 200 GET /api/v1/items
+jq_is "default unit" .unit "$FIRST"
+
+# ------------------------------------------------------------ calendar
+as admin
+# 2024-03-15 is a Friday. Saturday 2024-03-16 made a working day (调休):
+# the 5th working day after Friday becomes Thursday 2024-03-21.
+step "Saturday 2024-03-16 is worked" 200 PUT /api/v1/calendar/2024-03-16 '{"kind":"on"}'
+jq_is "calendar answer" '"\(.day) \(.kind)"' "2024-03-16 on"
+step "due in 5 working days" 201 POST /api/v1/items \
+	"$(json_body source=research title=调休测试 unit_id:=$U_VA1 mode=deadline due_working_days:=5)"
+jq_is "counts the worked Saturday" .due_on 2024-03-21
+step "clear the day" 200 PUT /api/v1/calendar/2024-03-16 '{"kind":null}'
+jq_is "cleared" .kind null
+step "due in 5 working days again" 201 POST /api/v1/items \
+	"$(json_body source=research title=调休测试二 unit_id:=$U_VA1 mode=deadline due_working_days:=5)"
+jq_is "back to Friday 2024-03-22" .due_on 2024-03-22
+refused_nochange "calendar kind nonsense" 400 BAD_FIELD PUT /api/v1/calendar/2024-03-18 '{"kind":"holiday"}'
+refused_nochange "calendar day not a date" 400 BAD_PARAM PUT /api/v1/calendar/2024-02-30 '{"kind":"off"}'
+refused_nochange "calendar without kind" 400 MISSING_FIELD PUT /api/v1/calendar/2024-03-18 '{}'
+
+
 # ------------------------------------------------------------ categories
 step "categories: none yet" 200 GET /api/v1/categories
 jq_is "empty" '.categories | length' 0
