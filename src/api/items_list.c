@@ -30,7 +30,7 @@ int64_t default_unit(struct req *r, int64_t asked)
 
 enum MHD_Result api_items_list(struct req *r)
 {
-	int64_t unit = 0, claimant = 0, responsible = 0, category = 0, limit = 0, offset = 0;
+	int64_t unit = 0, claimant = 0, responsible = 0, category = 0, limit = PAGE_DEFAULT, offset = 0;
 	int kind = -1, status = -1, mode = -1, level = -1, source = -1;
 	int due_from = DAY_NONE, due_to = DAY_NONE;
 	bool overdue = false, open = false;
@@ -58,8 +58,11 @@ enum MHD_Result api_items_list(struct req *r)
 	struct qd_error e = {0};
 	if (!in_query(r, in, &e) || !page_ok(&limit, offset, &e))
 		return reply_error(r, &e);
+	/* open=false and overdue=false filter too: they select the others. */
 	struct item_filter f = {.kind = kind, .status = status, .mode = mode, .level = level,
 				.source = source, .open_only = open, .overdue = overdue,
+				.closed_only = in[7].present && !open,
+				.not_overdue = in[6].present && !overdue,
 				.due_from = due_from, .due_to = due_to, .claimant_id = claimant,
 				.responsible_id = responsible, .category_id = category, .text = q,
 				.sort = SORT_NEWEST, .limit = (int)limit, .offset = (int)offset};

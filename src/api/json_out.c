@@ -95,10 +95,8 @@ json_t *category_json(const struct category *c)
 
 bool page_ok(int64_t *limit, int64_t offset, struct qd_error *e)
 {
-	if (*limit == 0)
-		*limit = PAGE_DEFAULT;
-	if (*limit > PAGE_MAX)
-		return qd_fail(e, QD_BAD_PARAM, "limit", "at most %d", PAGE_MAX), false;
+	if (*limit < 1 || *limit > PAGE_MAX)
+		return qd_fail(e, QD_BAD_PARAM, "limit", "1 to %d", PAGE_MAX), false;
 	if (offset > 1000000)
 		return qd_fail(e, QD_BAD_PARAM, "offset", "at most 1000000"), false;
 	return true;

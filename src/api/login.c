@@ -27,8 +27,10 @@ enum MHD_Result api_login(struct req *r)
 	char ukey[96], ikey[32];
 	snprintf(ukey, sizeof ukey, "login:%.64s", login);
 	client_key(r, ikey, sizeof ikey);
-	if (throttle_blocked(ukey))
+	if (throttle_blocked(ukey, THROTTLE_PER_LOGIN))
 		return reply_fail(r, QD_THROTTLED, "login", NULL);
+	if (throttle_blocked(ikey, THROTTLE_PER_ADDRESS))
+		return reply_fail(r, QD_THROTTLED, NULL, "too many failed logins from this address");
 	char token[64];
 	int64_t account_id = 0;
 	if (app_login(r->app, login, password, "api", token, &account_id, &e) != QD_OK) {

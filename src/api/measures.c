@@ -75,7 +75,7 @@ enum MHD_Result api_measure_update(struct req *r)
 
 enum MHD_Result api_measures_list(struct req *r)
 {
-	int64_t unit = 0, responsible = 0, limit = 0, offset = 0;
+	int64_t unit = 0, responsible = 0, limit = PAGE_DEFAULT, offset = 0;
 	int status = -1;
 	bool open = false, overdue = false;
 	struct in_field in[] = {
@@ -92,6 +92,8 @@ enum MHD_Result api_measures_list(struct req *r)
 	if (!in_query(r, in, &e) || !page_ok(&limit, offset, &e))
 		return reply_error(r, &e);
 	struct measure_filter f = {.status = status, .open_only = open, .overdue = overdue,
+				   .closed_only = in[2].present && !open,
+				   .not_overdue = in[3].present && !overdue,
 				   .responsible_id = responsible, .limit = (int)limit,
 				   .offset = (int)offset};
 	unit = default_unit(r, unit);

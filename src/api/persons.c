@@ -4,7 +4,7 @@
 
 enum MHD_Result api_persons_list(struct req *r)
 {
-	int64_t unit = 0, limit = 0, offset = 0;
+	int64_t unit = 0, limit = PAGE_DEFAULT, offset = 0;
 	struct in_field in[] = {
 		{"unit", IN_INT, true, false, NULL, &unit, false, false},
 		{"limit", IN_INT, false, false, NULL, &limit, false, false},

@@ -5,7 +5,7 @@
 
 enum MHD_Result api_responsibility(struct req *r)
 {
-	int64_t unit = 0, limit = 0;
+	int64_t unit = 0, limit = PAGE_DEFAULT;
 	struct in_field in[] = {
 		{"unit", IN_INT, false, false, NULL, &unit, false, false},
 		{"limit", IN_INT, false, false, NULL, &limit, false, false},

@@ -118,6 +118,7 @@ qd_err app_item_act(struct app *a, const struct actor *ac, int64_t id, enum item
 qd_err app_item_list(struct app *a, const struct actor *ac, int64_t unit_id,
 		     struct item_filter *f, struct item_array *out, bool *has_more,
 		     struct qd_error *e);
+/* The audit events of an item and its measures (the caller has read the item). */
 qd_err app_item_history(struct app *a, const struct actor *ac, int64_t item_id,
 			struct event_array *out, struct qd_error *e);
 qd_err app_responsibility(struct app *a, const struct actor *ac, int64_t unit_id, int limit,

@@ -14,12 +14,15 @@
 static bool ext_id_ok(const char *s)
 {
 	size_t n = strlen(s);
+	bool digits_only = true;
 	if (n < 1 || n > EXT_ID_MAX)
 		return false;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
 			return false;
-	return true;
+		digits_only &= isdigit((unsigned char)s[i]) != 0;
+	}
+	return !digits_only; /* an all-digit reference is a numeric id */
 }
 
 /* The owner unit of an item: must exist and be active. */
@@ -89,7 +92,8 @@ static qd_err assign_ext_id(struct store *st, struct item *it, struct qd_error *
 	if (it->ext_id && *it->ext_id)
 		return ext_id_ok(it->ext_id) ? QD_OK
 					     : qd_fail(e, QD_BAD_FIELD, "ext_id",
-						       "1-%d of A-Z a-z 0-9 - _", EXT_ID_MAX);
+						       "1-%d of A-Z a-z 0-9 - _, not digits only",
+						       EXT_ID_MAX);
 	char *prefix = NULL;
 	if (st->ops->setting_get(st, "item.prefix", &prefix) != QD_OK)
 		prefix = xstrdup("QD");
@@ -337,6 +341,13 @@ static qd_err tx_item_act(struct store *st, void *ctx, struct qd_error *e)
 			    : qd_fail(e, QD_FORBIDDEN, "item", NULL);
 		goto out;
 	}
+	if (x->act == IA_REOPEN) {
+		struct unit u = {0};
+		r = owner_unit(st, cur.unit_id, &u, e);
+		unit_clear(&u);
+		if (r != QD_OK)
+			goto out;
+	}
 	if (x->act == IA_REQUEST_SIGNOFF &&
 	    (r = st->ops->measure_list_for_item(st, cur.id, &ms)) != QD_OK) {
 		qd_fail(e, r, NULL, NULL);
@@ -430,7 +441,7 @@ qd_err app_item_history(struct app *a, const struct actor *ac, int64_t item_id,
 			struct event_array *out, struct qd_error *e)
 {
 	(void)ac; /* the caller has read the item with app_item_get */
-	qd_err r = a->st->ops->event_list_for(a->st, "item", item_id, out);
+	qd_err r = a->st->ops->event_list_for_item(a->st, item_id, out);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
 }
 

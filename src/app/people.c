@@ -238,7 +238,8 @@ static qd_err tx_grant_add(struct store *st, void *ctx, struct qd_error *e)
 	if (r != QD_OK)
 		return r;
 	bool ok = actor_can(x->ac, PA_ACCOUNT_ADMIN, path);
-	free(path);
+	free(x->g->unit_path);
+	x->g->unit_path = path;
 	if (!ok)
 		return qd_fail(e, QD_FORBIDDEN, "unit_id", NULL);
 	r = st->ops->grant_insert(st, x->g);

@@ -173,7 +173,7 @@ static qd_err tx_unit_move(struct store *st, void *ctx, struct qd_error *e)
 	}
 	r = st->ops->unit_get(st, x->parent, &p);
 	if (r != QD_OK) {
-		qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "parent_id", "no such unit");
+		r = qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "parent_id", "no such unit");
 		goto out;
 	}
 	if (!actor_can(x->ac, PA_UNIT_ADMIN, u.path) ||

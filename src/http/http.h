@@ -94,8 +94,11 @@ json_t *json_id(int64_t id);               /* number or null */
 json_t *json_time(int64_t t);              /* W3C datetime or null */
 json_t *json_str_or_null(const char *s);
 
-/* Login throttling (shared by all threads). */
-bool throttle_blocked(const char *key);
+/* Login throttling (shared by all threads): failures per login name and
+ * per client address within 15 minutes. */
+#define THROTTLE_PER_LOGIN 5
+#define THROTTLE_PER_ADDRESS 50
+bool throttle_blocked(const char *key, int max);
 void throttle_fail(const char *key);
 void throttle_reset(const char *key);
 

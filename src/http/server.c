@@ -59,6 +59,33 @@ static enum method method_of(const char *m)
 	return 0;
 }
 
+/* "application/json", optionally followed by parameters (; charset=utf-8). */
+static bool is_json_type(const char *ct)
+{
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0)
+		return false;
+	ct += 16;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+/* Percent-decoding that refuses to create a NUL: "%00" stays as it is, so a
+ * path like /items/10/start%00x matches no route. */
+static size_t unescape_no_nul(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls, (void)c;
+	size_t n = strlen(s);
+	char *copy = xstrndup(s, n);
+	size_t m = MHD_http_unescape(s);
+	if (strlen(s) != m) {
+		memcpy(s, copy, n + 1);
+		m = n;
+	}
+	free(copy);
+	return m;
+}
+
 /* Match path against pattern; ":name" segments capture. */
 static bool match(const char *pattern, const char *path, struct req *r)
 {
@@ -117,12 +144,15 @@ static enum MHD_Result dispatch(struct req *r)
 	}
 	if (r->body_too_large)
 		return reply_fail(r, QD_TOO_LARGE, NULL, "at most 65536 bytes");
+	if (r->route->body && MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL,
+							  NULL) > 0)
+		return reply_fail(r, QD_BAD_PARAM, NULL, "this endpoint takes no query parameters");
 	if (r->route->body && r->body.len == 0) {
 		r->json = json_object(); /* an empty body is an empty object */
 	} else if (r->route->body) {
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 							      MHD_HTTP_HEADER_CONTENT_TYPE);
-		if (!ct || strncasecmp(ct, "application/json", 16) != 0)
+		if (!is_json_type(ct))
 			return reply_fail(r, QD_BAD_CONTENT_TYPE, NULL, NULL);
 		json_error_t je;
 		r->json = json_loadb(r->body.p ? r->body.p : "", r->body.len,
@@ -214,6 +244,7 @@ static qd_err start_listener(struct listener *l, const struct serve_opts *o,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
 				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				MHD_OPTION_UNESCAPE_CALLBACK, unescape_no_nul, NULL,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),

@@ -1,14 +1,16 @@
-/* throttle.c: login throttling. After THROTTLE_MAX failures within
- * THROTTLE_WINDOW seconds a key (a login name, or a client address) is
- * refused until the window has passed. Kept in memory: a restart forgets. */
+/* throttle.c: login throttling. After `max` failures within THROTTLE_WINDOW
+ * seconds a key (a login name, or a client address with a higher limit) is
+ * refused until the window has passed. Keys are hashed with a random salt
+ * chosen at start, so nobody can pick a key that shares another's slot.
+ * Kept in memory: a restart forgets. */
 #include "http.h"
 #include "../util/date.h"
 #include "../util/hash.h"
 #include <pthread.h>
+#include <sodium.h>
 #include <string.h>
 
 #define THROTTLE_SLOTS 4096
-#define THROTTLE_MAX 5
 #define THROTTLE_WINDOW 900
 
 static struct {
@@ -17,22 +19,30 @@ static struct {
 	int64_t first;
 } slots[THROTTLE_SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t salt_once = PTHREAD_ONCE_INIT;
+static unsigned char salt[crypto_generichash_KEYBYTES];
+
+static void make_salt(void)
+{
+	randombytes_buf(salt, sizeof salt);
+}
 
 static int slot_of(const char *key, unsigned char h16[16])
 {
 	unsigned char h[HASH_LEN];
-	hash_bytes(key, strlen(key), h);
-	memcpy(h16, h, 16);
+	pthread_once(&salt_once, make_salt);
+	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), salt, sizeof salt);
+	memcpy(h16, h + 2, 16);
 	return (int)(((unsigned)h[0] << 8 | h[1]) % THROTTLE_SLOTS);
 }
 
-bool throttle_blocked(const char *key)
+bool throttle_blocked(const char *key, int max)
 {
 	unsigned char k[16];
 	int i = slot_of(key, k);
 	int64_t now = time_now();
 	pthread_mutex_lock(&lock);
-	bool blocked = memcmp(slots[i].key, k, 16) == 0 && slots[i].fails >= THROTTLE_MAX &&
+	bool blocked = memcmp(slots[i].key, k, 16) == 0 && slots[i].fails >= max &&
 		       now - slots[i].first < THROTTLE_WINDOW;
 	pthread_mutex_unlock(&lock);
 	return blocked;
@@ -44,7 +54,14 @@ void throttle_fail(const char *key)
 	int i = slot_of(key, k);
 	int64_t now = time_now();
 	pthread_mutex_lock(&lock);
-	if (memcmp(slots[i].key, k, 16) != 0 || now - slots[i].first >= THROTTLE_WINDOW) {
+	bool mine = memcmp(slots[i].key, k, 16) == 0;
+	bool stale = now - slots[i].first >= THROTTLE_WINDOW;
+	/* A live slot of another key is not taken over: its count stands. */
+	if (!mine && !stale && slots[i].fails > 0) {
+		pthread_mutex_unlock(&lock);
+		return;
+	}
+	if (!mine || stale) {
 		memcpy(slots[i].key, k, 16);
 		slots[i].fails = 0;
 		slots[i].first = now;

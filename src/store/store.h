@@ -22,7 +22,9 @@ struct item_filter {
 	const char *upath;       /* subtree (required) */
 	int kind, status, mode, level, source; /* -1 = any */
 	bool open_only;          /* status != closed */
+	bool closed_only;        /* status == closed */
 	bool overdue;            /* open and due before today */
+	bool not_overdue;        /* closed, or no due day, or due today or later */
 	int today;
 	int due_from, due_to;    /* DAY_NONE = unbounded */
 	int64_t claimant_id, responsible_id, category_id; /* 0 = any */
@@ -35,7 +37,9 @@ struct measure_filter {
 	const char *upath;       /* subtree (required) */
 	int status;              /* -1 = any */
 	bool open_only;          /* not done and not cancelled */
+	bool closed_only;        /* done or cancelled */
 	bool overdue;            /* open and due before today */
+	bool not_overdue;        /* the others */
 	int today;
 	int64_t responsible_id;  /* 0 = any */
 	int limit, offset;
@@ -172,6 +176,8 @@ struct store_ops {
 	qd_err (*event_insert)(struct store *st, struct event *ev);
 	qd_err (*event_list_for)(struct store *st, const char *entity, int64_t entity_id,
 				 struct event_array *out);
+	/* The events of an item and of its measures, in order. */
+	qd_err (*event_list_for_item)(struct store *st, int64_t item_id, struct event_array *out);
 	/* Every event in id order; cb gets a struct event. */
 	qd_err (*event_iterate)(struct store *st, row_cb cb, void *ctx);
 	/* For each entity id, the row hash of its last event: cb gets a

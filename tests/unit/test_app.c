@@ -370,8 +370,21 @@ static void test_signoff(void)
 	is_int(stat(U_COUNTY, "closed.ontime"), ontime0 + 1, "stats: closed on time +1");
 	is_int(stat(U_SIB, "status.closed"), 0, "the sibling township's counters untouched");
 
-	struct event_array ev = {0};
-	app_item_history(&A, AC(LEADER_T), a, &ev, NULL);
+	struct event_array all = {0}, ev = {0};
+	app_item_history(&A, AC(LEADER_T), a, &all, NULL);
+	/* The history holds the measures' events too; look at the item's. */
+	int measure_events = 0;
+	for (int i = 0; i < all.n; i++) {
+		if (strncmp(all.v[i].action, "item.", 5) == 0) {
+			struct event *d = event_array_push(&ev);
+			*d = all.v[i];
+			memset(&all.v[i], 0, sizeof all.v[i]);
+		} else {
+			measure_events += strncmp(all.v[i].action, "measure.", 8) == 0;
+		}
+	}
+	event_array_free(&all);
+	ok(measure_events > 0, "history includes the measures' events (%d)", measure_events);
 	ok(ev.n == 4 && strcmp(ev.v[0].action, "item.create") == 0 &&
 		   strcmp(ev.v[1].action, "item.start") == 0 &&
 		   strcmp(ev.v[2].action, "item.request_signoff") == 0 &&

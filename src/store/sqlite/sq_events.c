@@ -104,6 +104,22 @@ qd_err sq_event_list_for(struct store *st, const char *entity, int64_t entity_id
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
+qd_err sq_event_list_for_item(struct store *st, int64_t item_id, struct event_array *out)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st),
+		"SELECT " EVENT_COLS " FROM event WHERE entity = 'item' AND entity_id = :item "
+		"UNION ALL "
+		"SELECT " EVENT_COLS " FROM event WHERE entity = 'measure' AND entity_id IN "
+		"  (SELECT id FROM measure WHERE item_id = :item) "
+		"ORDER BY 1");
+	sq_bind_int(q, ":item", item_id);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		read_event(q, event_array_push(out));
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
 qd_err sq_event_iterate(struct store *st, row_cb cb, void *ctx)
 {
 	sqlite3_stmt *q = sq_stmt(SQ(st), "SELECT " EVENT_COLS " FROM event ORDER BY id");

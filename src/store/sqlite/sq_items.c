@@ -186,6 +186,12 @@ qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_a
 		sqlb_add(&b, " AND i.due_on < :today");
 		sqlb_day(&b, ":today", f->today);
 	}
+	if (f->closed_only)
+		sqlb_add(&b, " AND i.status = 'closed'");
+	if (f->not_overdue) {
+		sqlb_add(&b, " AND (i.status = 'closed' OR i.due_on IS NULL OR i.due_on >= :today)");
+		sqlb_day(&b, ":today", f->today);
+	}
 	if (f->due_from != DAY_NONE) {
 		sqlb_add(&b, " AND i.due_on >= :due_from");
 		sqlb_day(&b, ":due_from", f->due_from);

@@ -114,6 +114,13 @@ qd_err sq_measure_list(struct store *st, const struct measure_filter *f,
 		sqlb_add(&b, " AND m.due_on < :today");
 		sqlb_day(&b, ":today", f->today);
 	}
+	if (f->closed_only)
+		sqlb_add(&b, " AND m.status IN ('done', 'cancelled')");
+	if (f->not_overdue) {
+		sqlb_add(&b, " AND (m.status IN ('done', 'cancelled') OR m.due_on IS NULL "
+			     "OR m.due_on >= :today)");
+		sqlb_day(&b, ":today", f->today);
+	}
 	if (f->responsible_id) {
 		sqlb_add(&b, " AND m.responsible_id = :responsible");
 		sqlb_int(&b, ":responsible", f->responsible_id);

@@ -57,6 +57,7 @@ qd_err sq_event_last_hash(struct store *st, unsigned char out[32]);
 qd_err sq_event_next_id(struct store *st, int64_t *out);
 qd_err sq_event_insert(struct store *st, struct event *ev);
 qd_err sq_event_list_for(struct store *st, const char *entity, int64_t entity_id, struct event_array *out);
+qd_err sq_event_list_for_item(struct store *st, int64_t item_id, struct event_array *out);
 qd_err sq_event_iterate(struct store *st, row_cb cb, void *ctx);
 qd_err sq_event_last_per_row(struct store *st, const char *entity, row_cb cb, void *ctx);
 qd_err sq_calendar_get(struct store *st, int from, int to, int **off, int *n_off, int **on, int *n_on);
@@ -118,6 +119,7 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.event_next_id = sq_event_next_id, \
 	.event_insert = sq_event_insert, \
 	.event_list_for = sq_event_list_for, \
+	.event_list_for_item = sq_event_list_for_item, \
 	.event_iterate = sq_event_iterate, \
 	.event_last_per_row = sq_event_last_per_row, \
 	.calendar_get = sq_calendar_get, \
