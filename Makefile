@@ -59,6 +59,7 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h $(ASAN_OBJ)
 run: deps
 	@$(MAKE) --no-print-directory qingdan
 	@test -f $(DB) || ./qingdan demo --db $(DB)
+	@echo "demo logins: admin, county.leader, sanjiao.leader, sanjiao.handler, supervisor, viewer ... password qingdan-demo (README.md)"
 	./qingdan serve --db $(DB) --address $(ADDR) --port $(PORT)
 
 test: deps

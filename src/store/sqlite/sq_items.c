@@ -140,10 +140,11 @@ static void add_code_filter(struct sqlb *b, const char *frag, const char *name,
 	sqlb_text(b, name, code_str(t, v));
 }
 
-/* Whether a subtree holds a large share of all items. Then the newest-first
- * list walks the primary key backwards and filters by path (a few pages of
- * rows); for a small subtree the path index gives its rows, then a sort. */
-static bool subtree_is_large(struct sq_store *s, const char *upath)
+/* How to list a subtree newest first. Walking the primary key backwards and
+ * filtering by path reads about want * total / n_sub rows; the path index
+ * reads the subtree's n_sub rows and sorts them. Walk when that is cheaper:
+ * n_sub^2 > want * total. */
+static bool walk_primary_key(struct sq_store *s, const char *upath, int64_t want)
 {
 	int64_t ids[PATH_MAX_DEPTH];
 	int n = path_ids(upath, ids, PATH_MAX_DEPTH);
@@ -153,11 +154,13 @@ static bool subtree_is_large(struct sq_store *s, const char *upath)
 		"SELECT coalesce((SELECT items FROM unit_load WHERE unit_id = :unit), 0), "
 		"       coalesce((SELECT max(id) FROM item), 0)");
 	sq_bind_int(q, ":unit", ids[n - 1]);
-	bool large = false;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		large = sq_col_int(q, 0) * 20 >= sq_col_int(q, 1);
+	bool walk = false;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		double sub = (double)sq_col_int(q, 0), total = (double)sq_col_int(q, 1);
+		walk = sub * sub > (double)want * total;
+	}
 	sqlite3_reset(q);
-	return large;
+	return walk;
 }
 
 qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_array *out,
@@ -166,7 +169,7 @@ qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_a
 	struct sqlb b = {0};
 	char *upper = path_upper(f->upath);
 	if (f->sort == SORT_NEWEST && !(f->text && *f->text) &&
-	    subtree_is_large(SQ(st), f->upath))
+	    walk_primary_key(SQ(st), f->upath, (int64_t)f->limit + f->offset + 1))
 		sqlb_add(&b, "SELECT " SQ_ITEM_COLS " FROM item i "
 			     "WHERE +i.upath >= :lo AND +i.upath < :hi");
 	else
