@@ -268,6 +268,22 @@ static qd_err check_derived(struct chk *c)
 	return r;
 }
 
+/* Report where kept counters differ from a recount of the records. */
+static void compare_counters(struct chk *c, const struct unit *u, const char *what,
+			     const struct stat_result *kept, const struct stat_result *counted)
+{
+	for (int k = 0; k < counted->n; k++)
+		if (stat_get(kept, counted->v[k].metric) != counted->v[k].n)
+			problem(c, "%s of unit %lld %s: %s is %lld, records give %lld", what,
+				(long long)u->id, u->name, counted->v[k].metric,
+				(long long)stat_get(kept, counted->v[k].metric),
+				(long long)counted->v[k].n);
+	for (int k = 0; k < kept->n; k++)
+		if (kept->v[k].n != 0 && stat_get(counted, kept->v[k].metric) == 0)
+			problem(c, "%s of unit %lld %s: %s is %lld, records give 0", what,
+				(long long)u->id, u->name, kept->v[k].metric, (long long)kept->v[k].n);
+}
+
 static qd_err check_counters(struct chk *c)
 {
 	struct store *st = c->a->st;
@@ -276,26 +292,22 @@ static qd_err check_counters(struct chk *c)
 		const struct unit *u = &c->units.v[i];
 		if (u->parent_id)
 			continue;
-		struct stat_result kept = {0}, counted = {0};
-		qd_err r = st->ops->stat_query(st, u->id, DAY_NONE, DAY_NONE, today, &kept);
+		struct stat_result months = {0}, days = {0}, counted = {0};
+		qd_err r = st->ops->stat_query(st, u->id, DAY_NONE, DAY_NONE, today, &months);
+		if (r == QD_OK)
+			r = st->ops->stat_query_days(st, u->id, &days);
 		if (r == QD_OK)
 			r = st->ops->stat_recount(st, u->id, today, &counted);
-		for (int k = 0; r == QD_OK && k < counted.n; k++)
-			if (stat_get(&kept, counted.v[k].metric) != counted.v[k].n)
-				problem(c, "counters of unit %lld %s: %s is %lld, records give %lld",
-					(long long)u->id, u->name, counted.v[k].metric,
-					(long long)stat_get(&kept, counted.v[k].metric),
-					(long long)counted.v[k].n);
-		for (int k = 0; r == QD_OK && k < kept.n; k++)
-			if (stat_get(&counted, kept.v[k].metric) == 0)
-				problem(c, "counters of unit %lld %s: %s is %lld, records give 0",
-					(long long)u->id, u->name, kept.v[k].metric,
-					(long long)kept.v[k].n);
-		if (r == QD_OK && kept.overdue != counted.overdue)
-			problem(c, "counters of unit %lld %s: overdue is %lld, records give %lld",
-				(long long)u->id, u->name, (long long)kept.overdue,
-				(long long)counted.overdue);
-		stat_result_free(&kept);
+		if (r == QD_OK) {
+			compare_counters(c, u, "counters", &months, &counted);
+			compare_counters(c, u, "daily counters", &days, &counted);
+			if (months.overdue != counted.overdue)
+				problem(c, "counters of unit %lld %s: overdue is %lld, records give %lld",
+					(long long)u->id, u->name, (long long)months.overdue,
+					(long long)counted.overdue);
+		}
+		stat_result_free(&months);
+		stat_result_free(&days);
 		stat_result_free(&counted);
 		if (r != QD_OK)
 			return r;

@@ -161,6 +161,9 @@ struct store_ops {
 	 * before today. */
 	qd_err (*stat_query)(struct store *st, int64_t unit_id, int from, int to, int today,
 			     struct stat_result *out);
+	/* All-time counters of unit_id summed from the day rows alone (the
+	 * query above reads month rows where it can; check compares both). */
+	qd_err (*stat_query_days)(struct store *st, int64_t unit_id, struct stat_result *out);
 	/* Move the rolled-up counters of unit_id from the ancestors on
 	 * old_parent_path to those on new_parent_path. */
 	qd_err (*stat_move)(struct store *st, int64_t unit_id, const char *old_parent_path,

@@ -987,6 +987,70 @@ static void test_people(struct store *st)
 	person_clear(&p);
 }
 
+/* Periods across month edges: the answer, read from month rows where whole
+ * months fit and from day rows at the edges, equals a count by found day. */
+static void test_period_sums(void)
+{
+	char *p = db_path("periods.db");
+	struct store *st = NULL;
+	struct qd_error e = {0};
+	if (!ok(store_open(p, true, &st, &e) == QD_OK, "create the periods database")) {
+		free(p);
+		return;
+	}
+	struct unit u = {0};
+	u.kind = UK_COUNTY;
+	u.name = xstrdup("县");
+	u.active = true;
+	begin(st);
+	ok(st->ops->unit_insert(st, &u) == QD_OK, "a root unit");
+	/* One item found on each of these days (some month ends and starts). */
+	static const int md[][3] = {{2023, 12, 31}, {2024, 1, 1}, {2024, 1, 20}, {2024, 1, 31},
+				    {2024, 2, 1}, {2024, 2, 29}, {2024, 3, 1}, {2024, 3, 15},
+				    {2024, 4, 30}, {2024, 5, 1}, {2024, 6, 14}};
+	int nd = (int)(sizeof md / sizeof md[0]), days[16];
+	for (int i = 0; i < nd; i++) {
+		days[i] = day_from_civil(md[i][0], md[i][1], md[i][2]);
+		struct item it;
+		item_init(&it);
+		it.kind = IK_PROBLEM;
+		it.source = SRC_OPINION;
+		it.mode = MODE_IMMEDIATE;
+		it.status = ST_OPEN;
+		it.found_on = days[i];
+		it.upath = xstrdup(u.path);
+		struct stat_deltas d = {0};
+		stats_item_change(&d, NULL, &it);
+		st->ops->stat_apply(st, &d);
+		stat_deltas_free(&d);
+		item_clear(&it);
+	}
+	commit(st);
+	int bad = 0, tried = 0;
+	for (int from = days[0] - 3; from <= days[nd - 1] + 2; from += 2) {
+		for (int to = from; to <= days[nd - 1] + 3; to += 3) {
+			int64_t want = 0;
+			for (int i = 0; i < nd; i++)
+				want += days[i] >= from && days[i] <= to;
+			tried++;
+			if (query(st, u.id, from, to, "items") != want && bad++ < 3) {
+				char a[DAY_TEXT_LEN], b[DAY_TEXT_LEN];
+				day_format(from, a);
+				day_format(to, b);
+				diag("items found %s..%s: got %lld, want %lld", a, b,
+				     (long long)query(st, u.id, from, to, "items"), (long long)want);
+			}
+		}
+	}
+	ok(bad == 0, "%d periods across month edges sum exactly (%d wrong)", tried, bad);
+	is_int(query(st, u.id, DAY_NONE, DAY_NONE, "items"), nd, "all time: every item");
+	is_int(query(st, u.id, days[2], DAY_NONE, "items"), nd - 2, "from a day on");
+	is_int(query(st, u.id, DAY_NONE, days[2], "items"), 3, "up to a day");
+	unit_clear(&u);
+	store_close(st);
+	free(p);
+}
+
 int main(void)
 {
 	setenv("QINGDAN_TODAY", "2024-06-15", 1);
@@ -1015,6 +1079,7 @@ int main(void)
 		store_close(st);
 	}
 	free(p);
+	test_period_sums();
 	rm_tree(g_dir);
 	return done_testing();
 }

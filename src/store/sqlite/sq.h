@@ -10,6 +10,7 @@ struct sq_store {
 	struct store base;
 	sqlite3 *db;
 	int depth; /* open transaction levels: 1 = BEGIN, more = savepoints */
+	bool holds_write_lock; /* this process's writer mutex (sq_store.c) */
 	struct {
 		const char *sql;   /* key: the literal's address */
 		sqlite3_stmt *stmt;

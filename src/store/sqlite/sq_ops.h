@@ -51,6 +51,7 @@ qd_err sq_measure_list(struct store *st, const struct measure_filter *f, struct 
 qd_err sq_measure_set_owner(struct store *st, int64_t item_id, int64_t unit_id, const char *upath);
 qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d);
 qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today, struct stat_result *out);
+qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out);
 qd_err sq_stat_move(struct store *st, int64_t unit_id, const char *old_parent_path, const char *new_parent_path);
 qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat_result *out);
 qd_err sq_event_last_hash(struct store *st, unsigned char out[32]);
@@ -113,6 +114,7 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.measure_set_owner = sq_measure_set_owner, \
 	.stat_apply = sq_stat_apply, \
 	.stat_query = sq_stat_query, \
+	.stat_query_days = sq_stat_query_days, \
 	.stat_move = sq_stat_move, \
 	.stat_recount = sq_stat_recount, \
 	.event_last_hash = sq_event_last_hash, \

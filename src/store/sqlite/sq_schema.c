@@ -128,6 +128,14 @@ static const char *const migrations[] = {
 "  n INTEGER NOT NULL,\n"
 "  PRIMARY KEY(unit_id, day, metric)\n"
 ") WITHOUT ROWID;\n"
+/* The same counters per month, so that long periods read few rows. */
+"CREATE TABLE stat_month(\n"
+"  unit_id INTEGER NOT NULL,\n"
+"  month TEXT NOT NULL,\n"
+"  metric TEXT NOT NULL,\n"
+"  n INTEGER NOT NULL,\n"
+"  PRIMARY KEY(unit_id, month, metric)\n"
+") WITHOUT ROWID;\n"
 /* Number of items per unit's subtree, to choose how to list a subtree. */
 "CREATE TABLE unit_load(\n"
 "  unit_id INTEGER PRIMARY KEY,\n"

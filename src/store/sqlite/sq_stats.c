@@ -8,6 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void month_text(int day, char out[8])
+{
+	char t[DAY_TEXT_LEN];
+	day_format(day, t);
+	memcpy(out, t, 7); /* "YYYY-MM" */
+	out[7] = '\0';
+}
+
 static qd_err add_count(struct sq_store *s, int64_t unit, int day, const char *metric,
 			int64_t n)
 {
@@ -16,6 +24,18 @@ static qd_err add_count(struct sq_store *s, int64_t unit, int day, const char *m
 		"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n");
 	sq_bind_int(q, ":unit", unit);
 	sq_bind_day(q, ":day", day);
+	sq_bind_text(q, ":metric", metric);
+	sq_bind_int(q, ":n", n);
+	qd_err r = sq_exec_stmt(q);
+	if (r != QD_OK)
+		return r;
+	char month[8];
+	month_text(day, month);
+	q = sq_stmt(s,
+		"INSERT INTO stat_month(unit_id, month, metric, n) VALUES (:unit, :month, :metric, :n) "
+		"ON CONFLICT(unit_id, month, metric) DO UPDATE SET n = n + excluded.n");
+	sq_bind_int(q, ":unit", unit);
+	sq_bind_text(q, ":month", month);
 	sq_bind_text(q, ":metric", metric);
 	sq_bind_int(q, ":n", n);
 	return sq_exec_stmt(q);
@@ -64,20 +84,8 @@ qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d)
 	return QD_OK;
 }
 
-qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today,
-		     struct stat_result *out)
+static int add_rows(sqlite3_stmt *q, struct stat_result *out)
 {
-	struct sq_store *s = SQ(st);
-	sqlite3_stmt *q = sq_stmt(s,
-		"SELECT metric, sum(n) FROM stat_count "
-		"WHERE unit_id = :unit AND day >= :from AND day <= :to GROUP BY metric");
-	sq_bind_int(q, ":unit", unit_id);
-	sq_bind_text(q, ":from", "0000-00-00");
-	sq_bind_text(q, ":to", "9999-99-99");
-	if (from != DAY_NONE)
-		sq_bind_day(q, ":from", from);
-	if (to != DAY_NONE)
-		sq_bind_day(q, ":to", to);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t n = sq_col_int(q, 1);
@@ -85,8 +93,83 @@ qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int to
 			stat_result_add(out, (const char *)sqlite3_column_text(q, 0), n);
 	}
 	sqlite3_reset(q);
+	return rc;
+}
+
+/* Day rows of [from, to]. */
+static int sum_days(struct sq_store *s, int64_t unit, int from, int to, struct stat_result *out)
+{
+	if (from > to)
+		return SQLITE_DONE;
+	sqlite3_stmt *q = sq_stmt(s,
+		"SELECT metric, sum(n) FROM stat_count "
+		"WHERE unit_id = :unit AND day >= :from AND day <= :to GROUP BY metric");
+	sq_bind_int(q, ":unit", unit);
+	sq_bind_day(q, ":from", from);
+	sq_bind_day(q, ":to", to);
+	return add_rows(q, out);
+}
+
+/* Month rows of the months from the one holding first to the one holding last. */
+static int sum_months(struct sq_store *s, int64_t unit, const char *first, const char *last,
+		      struct stat_result *out)
+{
+	sqlite3_stmt *q = sq_stmt(s,
+		"SELECT metric, sum(n) FROM stat_month "
+		"WHERE unit_id = :unit AND month >= :first AND month <= :last GROUP BY metric");
+	sq_bind_int(q, ":unit", unit);
+	sq_bind_text(q, ":first", first);
+	sq_bind_text(q, ":last", last);
+	return add_rows(q, out);
+}
+
+static int first_of_month(int day)
+{
+	int y, m, d;
+	day_to_civil(day, &y, &m, &d);
+	return day_from_civil(y, m, 1);
+}
+
+static int first_of_next_month(int day)
+{
+	int y, m, d;
+	day_to_civil(day, &y, &m, &d);
+	return m == 12 ? day_from_civil(y + 1, 1, 1) : day_from_civil(y, m + 1, 1);
+}
+
+/* [from, to] = partial first month (days) + whole months + partial last
+ * month (days), so a long period reads about 40 rows a month. */
+static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct stat_result *out)
+{
+	if (from == DAY_NONE && to == DAY_NONE)
+		return sum_months(s, unit, "0000-00", "9999-99", out);
+	if (from == DAY_NONE)
+		from = day_from_civil(1900, 1, 1);
+	if (to == DAY_NONE)
+		to = day_from_civil(2999, 12, 31);
+	int whole_from = from == first_of_month(from) ? from : first_of_next_month(from);
+	int whole_to = first_of_next_month(to) - 1 == to ? to : first_of_month(to) - 1;
+	if (whole_from > whole_to)
+		return sum_days(s, unit, from, to, out);
+	char m1[8], m2[8];
+	month_text(whole_from, m1);
+	month_text(whole_to, m2);
+	int rc = sum_months(s, unit, m1, m2, out);
+	if (rc == SQLITE_DONE)
+		rc = sum_days(s, unit, from, whole_from - 1, out);
+	if (rc == SQLITE_DONE)
+		rc = sum_days(s, unit, whole_to + 1, to, out);
+	return rc;
+}
+
+qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today,
+		     struct stat_result *out)
+{
+	struct sq_store *s = SQ(st);
+	int rc = sum_period(s, unit_id, from, to, out);
 	if (rc != SQLITE_DONE)
 		return sq_err(rc);
+	sqlite3_stmt *q;
 	/* overdue: open items due in [from, to] and before today */
 	int hi = to != DAY_NONE && to < today - 1 ? to : today - 1;
 	q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_open_due "
@@ -103,6 +186,13 @@ qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int to
 	return rc == SQLITE_ROW ? QD_OK : sq_err(rc);
 }
 
+qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out)
+{
+	int rc = sum_days(SQ(st), unit_id, day_from_civil(1900, 1, 1),
+			  day_from_civil(2999, 12, 31), out);
+	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
 /* Add sign * (unit_id's rolled-up rows) to each ancestor on parent_path. */
 static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path, int sign)
 {
@@ -117,6 +207,16 @@ static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path
 		sq_bind_int(q, ":sign", sign);
 		sq_bind_int(q, ":unit", unit_id);
 		qd_err r = sq_exec_stmt(q);
+		if (r != QD_OK)
+			return r;
+		q = sq_stmt(s,
+			"INSERT INTO stat_month(unit_id, month, metric, n) "
+			"SELECT :anc, month, metric, :sign * n FROM stat_month WHERE unit_id = :unit "
+			"ON CONFLICT(unit_id, month, metric) DO UPDATE SET n = n + excluded.n");
+		sq_bind_int(q, ":anc", ids[k]);
+		sq_bind_int(q, ":sign", sign);
+		sq_bind_int(q, ":unit", unit_id);
+		r = sq_exec_stmt(q);
 		if (r != QD_OK)
 			return r;
 		q = sq_stmt(s,

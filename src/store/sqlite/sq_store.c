@@ -2,6 +2,7 @@
 #include "sq.h"
 #include "sq_ops.h"
 #include "../../util/alloc.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,13 +19,35 @@ static void sq_close(struct store *st)
 
 /* Transactions nest: the outermost is BEGIN IMMEDIATE ... COMMIT, inner ones
  * are savepoints. A batch (the demo builder, an import) opens an outer
- * transaction so that thousands of use cases share one durable commit. */
+ * transaction so that thousands of use cases share one durable commit.
+ *
+ * SQLite admits one writer at a time, and a connection that finds the
+ * database locked sleeps in growing steps; meanwhile another thread can take
+ * the lock again and again, and the sleeper waits seconds. So the threads of
+ * this process queue on a mutex for the write lock instead, and only other
+ * processes meet SQLite's busy wait. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void release_write_lock(struct sq_store *s)
+{
+	if (s->holds_write_lock) {
+		s->holds_write_lock = false;
+		pthread_mutex_unlock(&write_lock);
+	}
+}
+
 qd_err sq_begin(struct store *st)
 {
 	struct sq_store *s = SQ(st);
+	if (s->depth == 0) {
+		pthread_mutex_lock(&write_lock);
+		s->holds_write_lock = true;
+	}
 	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth ? "SAVEPOINT tx" : "BEGIN IMMEDIATE"));
 	if (r == QD_OK)
 		s->depth++;
+	else if (s->depth == 0)
+		release_write_lock(s);
 	return r;
 }
 
@@ -34,8 +57,8 @@ qd_err sq_commit(struct store *st)
 	if (s->depth <= 0)
 		return QD_INTERNAL;
 	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth > 1 ? "RELEASE tx" : "COMMIT"));
-	if (r == QD_OK)
-		s->depth--;
+	if (r == QD_OK && --s->depth == 0)
+		release_write_lock(s);
 	return r;
 }
 
@@ -51,6 +74,7 @@ static void sq_rollback(struct store *st)
 	if (sqlite3_get_autocommit(s->db) == 0)
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK"));
 	s->depth = 0;
+	release_write_lock(s);
 }
 
 static bool sq_in_tx(struct store *st)
