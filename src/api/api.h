@@ -16,6 +16,9 @@ json_t *category_json(const struct category *c);
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 200
 bool page_ok(int64_t *limit, int64_t offset, struct qd_error *e);
+/* Reply {key: rows, unit, limit, offset, has_more, next_offset} (steals rows). */
+enum MHD_Result reply_page_steal(struct req *r, const char *key, json_t *rows, int64_t unit,
+				 int64_t limit, int64_t offset, bool more);
 /* The unit a list is about: the one asked for, else the actor's first scope. */
 int64_t default_unit(struct req *r, int64_t asked);
 

@@ -81,8 +81,5 @@ enum MHD_Result api_items_list(struct req *r)
 	for (int i = 0; i < items.n; i++)
 		json_array_append_new(arr, item_json(&items.v[i]));
 	item_array_free(&items);
-	return reply_json_steal(r, 200, json_pack("{so sI sI sI sb so}", "items", arr, "unit",
-			(json_int_t)unit, "limit", (json_int_t)limit, "offset", (json_int_t)offset,
-			"has_more", more, "next_offset",
-			more ? json_integer(offset + limit) : json_null()));
+	return reply_page_steal(r, "items", arr, unit, limit, offset, more);
 }

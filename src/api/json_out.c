@@ -101,3 +101,12 @@ bool page_ok(int64_t *limit, int64_t offset, struct qd_error *e)
 		return qd_fail(e, QD_BAD_PARAM, "offset", "at most 1000000"), false;
 	return true;
 }
+
+enum MHD_Result reply_page_steal(struct req *r, const char *key, json_t *rows, int64_t unit,
+				 int64_t limit, int64_t offset, bool more)
+{
+	return reply_json_steal(r, 200, json_pack("{so sI sI sI sb so}", key, rows, "unit",
+			(json_int_t)unit, "limit", (json_int_t)limit, "offset", (json_int_t)offset,
+			"has_more", more, "next_offset",
+			more ? json_integer(offset + limit) : json_null()));
+}

@@ -107,8 +107,5 @@ enum MHD_Result api_measures_list(struct req *r)
 	for (int i = 0; i < ms.n; i++)
 		json_array_append_new(arr, measure_json(&ms.v[i]));
 	measure_array_free(&ms);
-	return reply_json_steal(r, 200, json_pack("{so sI sI sI sb so}", "measures", arr, "unit",
-			(json_int_t)unit, "limit", (json_int_t)limit, "offset", (json_int_t)offset,
-			"has_more", more, "next_offset",
-			more ? json_integer(offset + limit) : json_null()));
+	return reply_page_steal(r, "measures", arr, unit, limit, offset, more);
 }

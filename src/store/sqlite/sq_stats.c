@@ -196,49 +196,32 @@ qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result 
 /* Add sign * (unit_id's rolled-up rows) to each ancestor on parent_path. */
 static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path, int sign)
 {
+	static const char *const sql[] = {
+		"INSERT INTO stat_count(unit_id, day, metric, n) "
+		"SELECT :anc, day, metric, :sign * n FROM stat_count WHERE unit_id = :unit "
+		"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n",
+		"INSERT INTO stat_month(unit_id, month, metric, n) "
+		"SELECT :anc, month, metric, :sign * n FROM stat_month WHERE unit_id = :unit "
+		"ON CONFLICT(unit_id, month, metric) DO UPDATE SET n = n + excluded.n",
+		"INSERT INTO unit_load(unit_id, items) "
+		"SELECT :anc, :sign * items FROM unit_load WHERE unit_id = :unit "
+		"ON CONFLICT(unit_id) DO UPDATE SET items = items + excluded.items",
+		"INSERT INTO stat_open_due(unit_id, due_on, n) "
+		"SELECT :anc, due_on, :sign * n FROM stat_open_due WHERE unit_id = :unit "
+		"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n",
+	};
 	int64_t ids[PATH_MAX_DEPTH];
 	int n = parent_path ? path_ids(parent_path, ids, PATH_MAX_DEPTH) : 0;
 	for (int k = 0; k < n; k++) {
-		sqlite3_stmt *q = sq_stmt(s,
-			"INSERT INTO stat_count(unit_id, day, metric, n) "
-			"SELECT :anc, day, metric, :sign * n FROM stat_count WHERE unit_id = :unit "
-			"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n");
-		sq_bind_int(q, ":anc", ids[k]);
-		sq_bind_int(q, ":sign", sign);
-		sq_bind_int(q, ":unit", unit_id);
-		qd_err r = sq_exec_stmt(q);
-		if (r != QD_OK)
-			return r;
-		q = sq_stmt(s,
-			"INSERT INTO stat_month(unit_id, month, metric, n) "
-			"SELECT :anc, month, metric, :sign * n FROM stat_month WHERE unit_id = :unit "
-			"ON CONFLICT(unit_id, month, metric) DO UPDATE SET n = n + excluded.n");
-		sq_bind_int(q, ":anc", ids[k]);
-		sq_bind_int(q, ":sign", sign);
-		sq_bind_int(q, ":unit", unit_id);
-		r = sq_exec_stmt(q);
-		if (r != QD_OK)
-			return r;
-		q = sq_stmt(s,
-			"INSERT INTO unit_load(unit_id, items) "
-			"SELECT :anc, :sign * items FROM unit_load WHERE unit_id = :unit "
-			"ON CONFLICT(unit_id) DO UPDATE SET items = items + excluded.items");
-		sq_bind_int(q, ":anc", ids[k]);
-		sq_bind_int(q, ":sign", sign);
-		sq_bind_int(q, ":unit", unit_id);
-		r = sq_exec_stmt(q);
-		if (r != QD_OK)
-			return r;
-		q = sq_stmt(s,
-			"INSERT INTO stat_open_due(unit_id, due_on, n) "
-			"SELECT :anc, due_on, :sign * n FROM stat_open_due WHERE unit_id = :unit "
-			"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n");
-		sq_bind_int(q, ":anc", ids[k]);
-		sq_bind_int(q, ":sign", sign);
-		sq_bind_int(q, ":unit", unit_id);
-		r = sq_exec_stmt(q);
-		if (r != QD_OK)
-			return r;
+		for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+			sqlite3_stmt *q = sq_stmt(s, sql[i]);
+			sq_bind_int(q, ":anc", ids[k]);
+			sq_bind_int(q, ":sign", sign);
+			sq_bind_int(q, ":unit", unit_id);
+			qd_err r = sq_exec_stmt(q);
+			if (r != QD_OK)
+				return r;
+		}
 	}
 	return QD_OK;
 }
