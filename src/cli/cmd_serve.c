@@ -1,4 +1,4 @@
-/* cmd_serve.c: qingdan serve - the built-in web and API server. */
+/* cmd_serve.c: qingdan serve - the built-in HTTP server (JSON API). */
 #include "cli.h"
 #include "../http/server.h"
 #include "db_file.h"
@@ -8,12 +8,12 @@ static const char help[] =
 	"用法 / usage: qingdan serve [--db PATH] [--address 127.0.0.1] [--port 8080]\n"
 	"                     [--threads 2] [--port-file FILE]\n"
 	"\n"
-	"启动网页和 JSON 接口服务，按 Ctrl-C 停止。\n"
-	"Serve the web pages and the JSON API until Ctrl-C (SIGINT) or SIGTERM.\n"
+	"启动 JSON 接口服务（/api/v1，见 docs/api.md），按 Ctrl-C 停止。\n"
+	"Serve the JSON API (/api/v1, see docs/api.md) until Ctrl-C (SIGINT) or SIGTERM.\n"
 	"\n"
 	"  --address A    监听地址 / listen address, default 127.0.0.1\n"
 	"  --port N       端口 / port, default 8080; 0 = any free port\n"
-	"  --threads N    线程数 / listener threads (1-64), default 2\n"
+	"  --threads N    线程数 / listener threads (1-16), default 2\n"
 	"  --port-file F  启动后把实际端口写入 F / write the bound port to F\n";
 
 int cmd_serve(struct cli *c)
@@ -22,7 +22,7 @@ int cmd_serve(struct cli *c)
 	const struct opt_spec spec[] = {
 		{"address", OPT_TEXT, false, &o.address, 0, 0},
 		{"port", OPT_INT, false, &o.port, 0, 65535},
-		{"threads", OPT_INT, false, &o.threads, 1, 64},
+		{"threads", OPT_INT, false, &o.threads, 1, 16},
 		{"port-file", OPT_TEXT, false, &o.port_file, 0, 0},
 		{NULL, 0, false, NULL, 0, 0},
 	};
