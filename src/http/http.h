@@ -19,6 +19,11 @@
 
 struct route;
 
+/* A decoded form field (application/x-www-form-urlencoded body). */
+struct form_kv {
+	char *key, *value;
+};
+
 struct req {
 	struct MHD_Connection *conn;
 	struct app *app;             /* the serving thread's connection */
@@ -33,6 +38,12 @@ struct req {
 	struct actor actor;
 	bool authed;
 	char lang[8];                /* "zh" or "en" */
+	/* web pages */
+	struct form_kv *form;        /* POSTed form fields, owned */
+	int nform;
+	char *session;               /* the session cookie's token, owned */
+	char csrf[48];               /* the CSRF token of this session */
+	struct buf headers;          /* extra "Name: value\n" reply headers (cookies) */
 };
 
 typedef enum MHD_Result (*handler_fn)(struct req *r);
@@ -44,17 +55,38 @@ struct route {
 	const char *pattern;         /* "/api/v1/items/:ref/measures" */
 	handler_fn handler;
 	bool auth;                   /* needs a logged-in actor */
-	bool body;                   /* takes a JSON body */
+	bool body;                   /* takes a JSON body (API) or a form (web POST) */
+	bool web;                    /* an HTML page: cookie session, CSRF on POST */
 };
 
-/* The route table (src/api/routes.c). */
+/* The route tables (src/api/routes.c, src/web/routes.c). */
 extern const struct route api_routes[];
+extern const struct route web_routes[];
 
 /* Replies. Each returns what the handler returns to libmicrohttpd. */
 enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body);
 enum MHD_Result reply_error(struct req *r, const struct qd_error *e);
 enum MHD_Result reply_fail(struct req *r, qd_err code, const char *field, const char *detail);
 enum MHD_Result reply_no_content(struct req *r);
+/* An HTML page (steals the buffer's contents). */
+enum MHD_Result reply_html(struct req *r, unsigned status, struct buf *page);
+/* 303 See Other to a local path. */
+enum MHD_Result reply_redirect(struct req *r, const char *location);
+/* A static asset compiled into the binary. */
+enum MHD_Result reply_asset(struct req *r, const char *type, const char *data, size_t len);
+/* Add a reply header (cookies) to this request's reply. */
+void req_add_header(struct req *r, const char *name, const char *value);
+/* Set or clear the session cookie (HttpOnly, SameSite=Lax, Secure behind TLS). */
+void req_set_session_cookie(struct req *r, const char *token);
+void req_clear_session_cookie(struct req *r);
+/* A cookie's value, or NULL. */
+const char *req_cookie(struct req *r, const char *name);
+/* A form field's value, or NULL. */
+const char *form_get(const struct req *r, const char *key);
+/* The CSRF token that goes with a session token. */
+void csrf_of(const char *session, char out[48]);
+/* Web pages render their own error page (src/web/error_page.c). */
+enum MHD_Result web_error_page(struct req *r, const struct qd_error *e);
 
 /* Declared inputs: a handler lists the fields it takes; anything else is an
  * error. Values point into the request (valid until it completes). */

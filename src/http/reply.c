@@ -13,9 +13,6 @@ static void security_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'none'; frame-ancestors 'none'");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
 
 static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, size_t len,
@@ -29,6 +26,23 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	security_headers(resp);
+	if (strncmp(type, "text/html", 9) == 0)
+		MHD_add_response_header(resp, "Content-Security-Policy",
+					"default-src 'none'; style-src 'self'; img-src 'self' data:; "
+					"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	/* Extra headers (Set-Cookie, Location): "name\nvalue\n" pairs. */
+	for (const char *p = buf_str(&r->headers); *p;) {
+		const char *nl = strchr(p, '\n');
+		const char *nl2 = nl ? strchr(nl + 1, '\n') : NULL;
+		if (!nl || !nl2)
+			break;
+		char *name = xstrndup(p, (size_t)(nl - p));
+		char *value = xstrndup(nl + 1, (size_t)(nl2 - nl - 1));
+		MHD_add_response_header(resp, name, value);
+		free(name);
+		free(value);
+		p = nl2 + 1;
+	}
 	if (status == 405 && r->path) {
 		/* Allow: the methods the matched pattern takes. */
 		struct buf allow = BUF_INIT;
@@ -38,7 +52,9 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 		} names[] = {{M_GET, "GET"}, {M_POST, "POST"}, {M_PATCH, "PATCH"},
 			     {M_PUT, "PUT"}, {M_DELETE, "DELETE"}};
 		unsigned mask = 0;
-		for (const struct route *rt = api_routes; rt->pattern; rt++) {
+		const struct route *tables[] = {api_routes, web_routes};
+		for (int t = 0; t < 2; t++)
+		for (const struct route *rt = tables[t]; rt->pattern; rt++) {
 			const char *p = rt->pattern, *s = r->path;
 			while (*p && *s) {
 				if (*p == ':') {
@@ -66,8 +82,11 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 	return res;
 }
 
+static void json_headers(struct req *r);
+
 enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body)
 {
+	json_headers(r);
 	char *s = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(body);
 	if (!s)
@@ -80,8 +99,16 @@ enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body)
 	return send_reply(r, status, out, n + 1, "application/json; charset=utf-8");
 }
 
+static void json_headers(struct req *r)
+{
+	req_add_header(r, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	req_add_header(r, "Cache-Control", "no-store");
+}
+
 enum MHD_Result reply_error(struct req *r, const struct qd_error *e)
 {
+	if (r->route && r->route->web)
+		return web_error_page(r, e);
 	qd_err code = e->code == QD_OK ? QD_INTERNAL : e->code;
 	json_t *err = json_pack("{ss ss}", "code", qd_err_name(code), "message",
 				qd_err_message(code, r->lang));
@@ -105,6 +132,7 @@ enum MHD_Result reply_fail(struct req *r, qd_err code, const char *field, const 
 
 enum MHD_Result reply_no_content(struct req *r)
 {
+	json_headers(r);
 	return send_reply(r, 204, xstrdup(""), 0, "application/json; charset=utf-8");
 }
 
@@ -139,4 +167,27 @@ json_t *json_time(int64_t t)
 json_t *json_str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+enum MHD_Result reply_html(struct req *r, unsigned status, struct buf *page)
+{
+	size_t n = page->len;
+	char *body = buf_steal(page);
+	req_add_header(r, "Cache-Control", "no-store");
+	return send_reply(r, status, body, n, "text/html; charset=utf-8");
+}
+
+enum MHD_Result reply_redirect(struct req *r, const char *location)
+{
+	req_add_header(r, MHD_HTTP_HEADER_LOCATION, location);
+	req_add_header(r, "Cache-Control", "no-store");
+	return send_reply(r, 303, xstrdup(""), 0, "text/html; charset=utf-8");
+}
+
+enum MHD_Result reply_asset(struct req *r, const char *type, const char *data, size_t len)
+{
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, data, len);
+	req_add_header(r, "Cache-Control", "public, max-age=3600");
+	return send_reply(r, 200, copy, len, type);
 }

@@ -33,6 +33,13 @@ static void req_free(struct req *r)
 	buf_free(&r->body);
 	json_decref(r->json);
 	actor_clear(&r->actor);
+	for (int i = 0; i < r->nform; i++) {
+		free(r->form[i].key);
+		free(r->form[i].value);
+	}
+	free(r->form);
+	free(r->session);
+	buf_free(&r->headers);
 	free(r);
 }
 
@@ -122,28 +129,94 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return true;
 }
 
+bool form_parse(struct req *r, struct qd_error *e);
+
+/* Find the route of r in one table; collects the methods its path takes. */
+static const struct route *find_route(const struct route *table, struct req *r,
+				      enum method m, unsigned *allowed)
+{
+	for (const struct route *rt = table; rt->pattern; rt++) {
+		if (!match(rt->pattern, r->path, r))
+			continue;
+		*allowed |= rt->method;
+		if (rt->method == m)
+			return rt;
+	}
+	return NULL;
+}
+
+static enum MHD_Result login_redirect(struct req *r)
+{
+	struct buf to = BUF_INIT;
+	buf_puts(&to, "/login?next=");
+	for (const char *p = r->path; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '/' || *p == '-' ||
+		    *p == '_' || (*p >= 'A' && *p <= 'Z'))
+			buf_putc(&to, *p);
+	enum MHD_Result res = reply_redirect(r, buf_str(&to));
+	buf_free(&to);
+	return res;
+}
+
+/* Web pages: the session cookie, the language, CSRF on every POST. */
+static enum MHD_Result prepare_web(struct req *r, bool *done)
+{
+	struct qd_error e = {0};
+	*done = true;
+	const char *tok = req_cookie(r, "qd_session");
+	if (tok && *tok && app_authenticate(r->app, tok, &r->actor, &e) == QD_OK) {
+		r->authed = true;
+		r->session = xstrdup(tok);
+		csrf_of(tok, r->csrf);
+		if (r->actor.lang[0])
+			snprintf(r->lang, sizeof r->lang, "%s", r->actor.lang);
+	}
+	const char *lang = req_cookie(r, "qd_lang");
+	if (lang && (strcmp(lang, "zh") == 0 || strcmp(lang, "en") == 0))
+		snprintf(r->lang, sizeof r->lang, "%s", lang);
+	if (r->route->auth && !r->authed)
+		return login_redirect(r);
+	if (r->route->method != M_POST) {
+		if (r->body.len)
+			return reply_fail(r, QD_BAD_PARAM, NULL, "this page takes no body");
+		*done = false;
+		return MHD_YES;
+	}
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+		return reply_fail(r, QD_BAD_CONTENT_TYPE, NULL, "expected a form");
+	if (!form_parse(r, &e))
+		return reply_error(r, &e);
+	/* A logged-in form carries the session's token; the login form the
+	 * value of its pre-session cookie (double submit). */
+	const char *sent = form_get(r, "_csrf");
+	const char *want = r->authed ? r->csrf : req_cookie(r, "qd_pre");
+	if (!sent || !want || !*want || strcmp(sent, want) != 0)
+		return reply_fail(r, QD_FORBIDDEN, "_csrf",
+				  "the form has expired or did not come from this site; reload it");
+	*done = false;
+	return MHD_YES;
+}
+
 static enum MHD_Result dispatch(struct req *r)
 {
 	enum method m = method_of(r->method);
 	unsigned allowed = 0;
-	for (const struct route *rt = api_routes; rt->pattern; rt++) {
-		if (!match(rt->pattern, r->path, r))
-			continue;
-		allowed |= rt->method;
-		if (rt->method == m) {
-			r->route = rt;
-			break;
-		}
-	}
+	r->route = find_route(api_routes, r, m, &allowed);
+	if (!r->route)
+		r->route = find_route(web_routes, r, m, &allowed);
 	if (!r->route && allowed)
 		return reply_fail(r, QD_METHOD, NULL, NULL); /* reply adds Allow */
-	if (!r->route) {
-		if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/") != 0)
-			return reply_fail(r, QD_NO_ROUTE, NULL, r->path);
-		return reply_fail(r, QD_NO_ROUTE, NULL, "see /api/v1 (docs/api.md)");
-	}
+	if (!r->route)
+		return reply_fail(r, QD_NO_ROUTE, NULL, r->path);
 	if (r->body_too_large)
 		return reply_fail(r, QD_TOO_LARGE, NULL, "at most 65536 bytes");
+	if (r->route->web) {
+		bool done;
+		enum MHD_Result res = prepare_web(r, &done);
+		return done ? res : r->route->handler(r);
+	}
 	if (r->route->body && MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL,
 							  NULL) > 0)
 		return reply_fail(r, QD_BAD_PARAM, NULL, "this endpoint takes no query parameters");

@@ -28,6 +28,7 @@ struct item_filter {
 	int today;
 	int due_from, due_to;    /* DAY_NONE = unbounded */
 	int64_t claimant_id, responsible_id, category_id; /* 0 = any */
+	bool claimed_only;       /* a leader has claimed it */
 	const char *text;        /* substring of title or detail, or NULL */
 	enum item_sort sort;
 	int limit, offset;

@@ -207,6 +207,8 @@ qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_a
 		sqlb_add(&b, " AND i.claimant_id = :claimant");
 		sqlb_int(&b, ":claimant", f->claimant_id);
 	}
+	if (f->claimed_only)
+		sqlb_add(&b, " AND i.claimant_id IS NOT NULL");
 	if (f->responsible_id) {
 		sqlb_add(&b, " AND i.responsible_id = :responsible");
 		sqlb_int(&b, ":responsible", f->responsible_id);
