@@ -3,5 +3,5 @@
 
 enum MHD_Result web_items(struct req *r)
 {
-	return reply_fail(r, QD_NO_ROUTE, NULL, "the problem list page is being built");
+	return reply_fail(r, QD_NO_ROUTE, NULL, "this page is being built");
 }

@@ -54,7 +54,14 @@ bool actor_is_admin(const struct actor *a);
 
 #define WEB_HANDLERS(X)                                                    \
 	X(web_css) X(web_login_form) X(web_login) X(web_logout) X(web_lang)  \
-	X(web_dashboard) X(web_items) X(web_item) X(web_item_act)
+	X(web_dashboard)                                                     \
+	X(web_items) X(web_responsibility) X(web_measures)                   \
+	X(web_item) X(web_item_act) X(web_item_new_form) X(web_item_new)     \
+	X(web_item_edit_form) X(web_item_edit) X(web_measure_add) X(web_measure_update) \
+	X(web_admin_units) X(web_admin_unit_add) X(web_admin_unit_update)    \
+	X(web_admin_people) X(web_admin_person_add) X(web_admin_account_add) \
+	X(web_admin_grant_add) X(web_admin_grant_delete)                     \
+	X(web_admin_categories) X(web_admin_category_add)
 #define DECLARE_WEB(name) enum MHD_Result name(struct req *r);
 WEB_HANDLERS(DECLARE_WEB)
 #undef DECLARE_WEB
