@@ -19,7 +19,8 @@ REL      := $(BUILD)/rel
 ASAN     := $(BUILD)/asan
 REL_OBJ  := $(patsubst src/%.c,$(REL)/obj/%.o,$(SRC))
 ASAN_OBJ := $(patsubst src/%.c,$(ASAN)/obj/%.o,$(LIB_SRC))
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(wildcard tests/unit/test_*.c))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(wildcard tests/unit/test_*.c)) \
+              $(ASAN)/tests/test_source
 
 DB       ?= demo.db
 ADDR     ?= 127.0.0.1
@@ -55,6 +56,12 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "CC [asan] $<"
 	@$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+
+# Source rules the compiler cannot check, run with the unit tests.
+$(ASAN)/tests/test_source: scripts/check-src.sh
+	@mkdir -p $(dir $@)
+	@printf '#!/bin/sh\nexec "%s/scripts/check-src.sh"\n' "$(CURDIR)" > $@
+	@chmod +x $@
 
 run: deps
 	@$(MAKE) --no-print-directory qingdan

@@ -53,7 +53,6 @@ static char *decode(const char *s, size_t n)
 	return out;
 }
 
-bool form_parse(struct req *r, struct qd_error *e);
 bool form_parse(struct req *r, struct qd_error *e)
 {
 	const char *s = r->body.p ? r->body.p : "";

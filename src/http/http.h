@@ -81,6 +81,9 @@ void req_set_session_cookie(struct req *r, const char *token);
 void req_clear_session_cookie(struct req *r);
 /* A cookie's value, or NULL. */
 const char *req_cookie(struct req *r, const char *name);
+/* Decode r->body as application/x-www-form-urlencoded into r->form. False
+ * (with e) when malformed, not UTF-8 text, or over 64 fields. */
+bool form_parse(struct req *r, struct qd_error *e);
 /* A form field's value, or NULL. */
 const char *form_get(const struct req *r, const char *key);
 /* The CSRF token that goes with a session token. */

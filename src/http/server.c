@@ -129,8 +129,6 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return true;
 }
 
-bool form_parse(struct req *r, struct qd_error *e);
-
 /* Find the route of r in one table; collects the methods its path takes. */
 static const struct route *find_route(const struct route *table, struct req *r,
 				      enum method m, unsigned *allowed)
