@@ -7,6 +7,10 @@ for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-
          libsodium-dev sqlite3 tzdata curl jq ca-certificates chromium fonts-noto-cjk; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
 done
+# The browser tests run playwright-core (tests/browser, from npm) on node.
+# Debian's nodejs and npm only when there is no npm at all: Debian's npm
+# cannot be installed over a node from another source (nodesource).
+command -v npm >/dev/null 2>&1 || need="$need nodejs npm"
 if [ -n "$need" ]; then
 	echo "installing:$need"
 	SUDO=""

@@ -4,8 +4,11 @@
 #   BUILD_DIR/tests/test_*      unit tests (built by make, with sanitizers)
 #   tests/http/test_*.sh        HTTP tests, if executable; they get
 #                               QINGDAN=BUILD_DIR/qingdan in the environment
+#   tests/browser/run.sh        browser tests (headless Chromium driven by
+#                               playwright-core) of BUILD_DIR/qingdan; a
+#                               missing Chromium is a failure, not a skip
 #
-# Each program runs under `timeout 300`; its output goes to
+# Each program runs under `timeout 300` (the browser tests 240); its output goes to
 # BUILD_DIR/test-logs/NAME.log and is echoed. "ok N" and "not ok N" lines are
 # counted over all programs. A program that exits non-zero, crashes or times
 # out without printing a "not ok" line counts as one more failure, and so
@@ -27,6 +30,7 @@ mkdir -p "$LOGS"
 
 passed=0
 failed=0
+limit=300
 ran=0
 summary=""
 
@@ -41,7 +45,7 @@ run_one() {
 	log=$LOGS/$name.log
 	echo "=== $name"
 	t0=$(now)
-	timeout 300 "$@" </dev/null >"$log" 2>&1
+	timeout "$limit" "$@" </dev/null >"$log" 2>&1
 	rc=$?
 	t1=$(now)
 	cat "$log"
@@ -59,7 +63,7 @@ run_one() {
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		extra=1
 		if [ "$rc" -eq 124 ]; then
-			why="timed out after 300 s"
+			why="timed out after $limit s"
 		elif [ "$rc" -gt 128 ]; then
 			why="killed by signal $((rc - 128))"
 		else
@@ -94,6 +98,10 @@ for t in "$ROOT"/tests/http/test_*.sh; do
 	[ -f "$t" ] && [ -x "$t" ] || continue
 	run_one "http-$(basename "$t" .sh)" "$t"
 done
+
+limit=240
+run_one browser "$ROOT/tests/browser/run.sh" "$QINGDAN"
+limit=300
 
 echo
 echo "=== summary (logs in $LOGS)"

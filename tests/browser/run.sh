@@ -1,0 +1,131 @@
+#!/bin/sh
+# tests/browser/run.sh QINGDAN_BINARY - the browser tests.
+#
+# Builds the demo county in a temporary directory (with a fixed "today", so
+# that pages and screenshots are the same on every run), serves it on a free
+# loopback port and runs test_web.mjs against it in headless Debian Chromium
+# driven by playwright-core (installed here from package-lock.json with
+# `npm ci`; it downloads no browser). The node program prints TAP; this
+# script stops the server on exit and fails if the server does not stop
+# cleanly (under ASan that includes leaks).
+#
+# Environment: CHROMIUM (default /usr/bin/chromium), QINGDAN_TODAY (default
+# 2026-11-22), SCREENSHOTS (default docs/screenshots; empty: none),
+# KEEP_TMP=1 keeps the temporary directory.
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+bail() {
+	echo "not ok 1 - $1"
+	shift
+	for line in "$@"; do echo "#   $line"; done
+	echo "1..1"
+	echo "Bail out! $*"
+	exit 1
+}
+
+[ $# -eq 1 ] || bail "usage: tests/browser/run.sh QINGDAN_BINARY"
+QINGDAN=$1
+case $QINGDAN in
+/*) ;;
+*) QINGDAN=$(cd "$(dirname "$QINGDAN")" && pwd)/$(basename "$QINGDAN") ;;
+esac
+[ -x "$QINGDAN" ] || bail "binary $QINGDAN exists and is executable"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export CHROMIUM
+[ -x "$CHROMIUM" ] || bail "Chromium is installed at $CHROMIUM" \
+	"the browser tests need Debian's chromium package: run scripts/deps.sh (make deps)"
+command -v node >/dev/null && command -v npm >/dev/null ||
+	bail "node and npm are installed" "run scripts/deps.sh (make deps)"
+
+export QINGDAN_TODAY=${QINGDAN_TODAY:-2026-11-22}
+unset QINGDAN_DB QINGDAN_PASSWORD QINGDAN_LANG
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+SCREENSHOTS=${SCREENSHOTS-$ROOT/docs/screenshots}
+export SCREENSHOTS
+
+# playwright-core, exactly as locked. Quiet unless it fails.
+if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] ||
+	! cmp -s "$HERE/package-lock.json" "$HERE/node_modules/.package-lock.json.installed"; then
+	if ! (cd "$HERE" && timeout 120 npm ci --no-audit --no-fund --loglevel=error \
+		>"${TMPDIR:-/tmp}/qingdan-npm-ci.log" 2>&1); then
+		bail "npm ci installs playwright-core in tests/browser" \
+			"$(tail -20 "${TMPDIR:-/tmp}/qingdan-npm-ci.log")"
+	fi
+	cp "$HERE/package-lock.json" "$HERE/node_modules/.package-lock.json.installed"
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-browser.XXXXXX") || bail "mktemp"
+SERVER_PID=
+stop_server() {
+	[ -n "$SERVER_PID" ] || return 0
+	kill -TERM "$SERVER_PID" 2>/dev/null
+	i=0
+	while kill -0 "$SERVER_PID" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -KILL "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		SERVER_PID=
+		return 124
+	fi
+	wait "$SERVER_PID"
+	rc=$?
+	SERVER_PID=
+	return $rc
+}
+cleanup() {
+	stop_server
+	if [ -n "${KEEP_TMP:-}" ]; then
+		echo "# kept $TMP" >&2
+	else
+		rm -rf "$TMP"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+t0=$(date +%s)
+if ! timeout 90 "$QINGDAN" demo --db "$TMP/demo.db" >"$TMP/demo.log" 2>&1; then
+	bail "qingdan demo builds the demo county" "$(tail -20 "$TMP/demo.log")"
+fi
+echo "# demo county built in $(($(date +%s) - t0)) s (today $QINGDAN_TODAY)"
+
+"$QINGDAN" serve --db "$TMP/demo.db" --address 127.0.0.1 --port 0 \
+	--port-file "$TMP/port" >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+i=0
+while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do
+	kill -0 "$SERVER_PID" 2>/dev/null || break
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -s "$TMP/port" ] || bail "the server starts within 10 s" "$(tail -20 "$TMP/server.log")"
+PORT=$(cat "$TMP/port")
+BASE=http://127.0.0.1:$PORT
+echo "# serving $BASE"
+
+TAP=$TMP/tap
+timeout 150 node "$HERE/test_web.mjs" "$BASE" | tee "$TAP"
+node_rc=$?
+# POSIX sh has no PIPESTATUS: the TAP tells whether the program finished.
+if ! grep -q '^1\.\.[0-9]' "$TAP"; then
+	echo "not ok 999 - the browser test program finished (no plan printed; timed out or crashed)"
+	node_rc=1
+fi
+
+if ! stop_server; then
+	echo "# server log:"
+	tail -40 "$TMP/server.log" | sed 's/^/#   /'
+	echo "# the server did not stop cleanly on SIGTERM (see above)"
+	exit 1
+fi
+grep -q '^not ok' "$TAP" && exit 1
+exit $node_rc
