@@ -47,18 +47,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 SCREENSHOTS=${SCREENSHOTS-$ROOT/docs/screenshots}
 export SCREENSHOTS
 
-# playwright-core, exactly as locked. Quiet unless it fails.
-if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] ||
-	! cmp -s "$HERE/package-lock.json" "$HERE/node_modules/.package-lock.json.installed"; then
-	if ! (cd "$HERE" && timeout 120 npm ci --no-audit --no-fund --loglevel=error \
-		>"${TMPDIR:-/tmp}/qingdan-npm-ci.log" 2>&1); then
-		bail "npm ci installs playwright-core in tests/browser" \
-			"$(tail -20 "${TMPDIR:-/tmp}/qingdan-npm-ci.log")"
-	fi
-	cp "$HERE/package-lock.json" "$HERE/node_modules/.package-lock.json.installed"
-fi
-
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-browser.XXXXXX") || bail "mktemp"
+
 SERVER_PID=
 stop_server() {
 	[ -n "$SERVER_PID" ] || return 0
@@ -91,6 +81,25 @@ trap cleanup EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# playwright-core, exactly as locked; installed again only when the lock
+# file changed. Quiet unless it fails. Two runs at once wait for each other.
+install_playwright() {
+	if [ -f "$HERE/node_modules/playwright-core/package.json" ] &&
+		cmp -s "$HERE/package-lock.json" "$HERE/node_modules/.package-lock.json.installed"; then
+		return 0
+	fi
+	(cd "$HERE" && timeout 120 npm ci --no-audit --no-fund --loglevel=error) >"$TMP/npm.log" 2>&1 &&
+		cp "$HERE/package-lock.json" "$HERE/node_modules/.package-lock.json.installed"
+}
+if command -v flock >/dev/null; then
+	(
+		flock -w 150 9 || exit 1
+		install_playwright
+	) 9>"${TMPDIR:-/tmp}/qingdan-browser-npm.lock"
+else
+	install_playwright
+fi || bail "npm ci installs playwright-core in tests/browser" "$(tail -20 "$TMP/npm.log" 2>/dev/null)"
 
 t0=$(date +%s)
 if ! timeout 90 "$QINGDAN" demo --db "$TMP/demo.db" >"$TMP/demo.log" 2>&1; then
