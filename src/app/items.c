@@ -36,15 +36,25 @@ static qd_err owner_unit(struct store *st, int64_t unit_id, struct unit *u, stru
 	return QD_OK;
 }
 
-static qd_err person_exists(struct store *st, int64_t id, const char *field, struct qd_error *e)
+/* A responsible person must exist and be someone the actor can see (a
+ * person of a unit in its subtree). */
+static qd_err person_exists(struct store *st, const struct actor *ac, int64_t id,
+			    const char *field, struct qd_error *e)
 {
 	if (id <= 0)
 		return QD_OK;
 	struct person p = {0};
+	struct unit u = {0};
 	qd_err r = st->ops->person_get(st, id, &p);
+	if (r == QD_OK)
+		r = st->ops->unit_get(st, p.unit_id, &u);
+	bool visible = r == QD_OK && actor_can(ac, PA_READ, u.path);
 	person_clear(&p);
-	if (r != QD_OK)
-		return qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, field, "no such person");
+	unit_clear(&u);
+	if (r != QD_OK && r != QD_NOT_FOUND)
+		return qd_fail(e, r, field, NULL);
+	if (!visible)
+		return qd_fail(e, QD_BAD_FIELD, field, "no such person in your units");
 	return QD_OK;
 }
 
@@ -125,7 +135,7 @@ static qd_err tx_item_create(struct store *st, void *ctx, struct qd_error *e)
 	if (r == QD_OK && !actor_can(x->ac, PA_ITEM_CREATE, u.path))
 		r = qd_fail(e, QD_FORBIDDEN, "unit_id", NULL);
 	if (r == QD_OK)
-		r = person_exists(st, it->responsible_id, "responsible_id", e);
+		r = person_exists(st, x->ac, it->responsible_id, "responsible_id", e);
 	if (r == QD_OK)
 		r = category_exists(st, it->category_id, e);
 	if (r == QD_OK)
@@ -186,9 +196,10 @@ qd_err app_item_create(struct app *a, const struct actor *ac, struct item_input 
 static qd_err load_item(struct store *st, const char *ref, struct item *out, struct qd_error *e)
 {
 	char *end;
-	long long id = strtoll(ref, &end, 10);
+	bool digits = *ref && strspn(ref, "0123456789") == strlen(ref) && strlen(ref) <= 18;
+	long long id = digits ? strtoll(ref, &end, 10) : 0;
 	qd_err r;
-	if (*ref && *end == '\0' && id > 0)
+	if (digits && id > 0)
 		r = st->ops->item_get(st, id, out);
 	else if (ext_id_ok(ref))
 		r = st->ops->item_get_by_ext(st, ref, out);
@@ -243,8 +254,9 @@ static qd_err tx_item_update(struct store *st, void *ctx, struct qd_error *e)
 	if (r == QD_OK && it->unit_id != cur.unit_id &&
 	    !actor_can(x->ac, PA_ITEM_EDIT, u.path))
 		r = qd_fail(e, QD_FORBIDDEN, "unit_id", NULL);
-	if (r == QD_OK)
-		r = person_exists(st, it->responsible_id, "responsible_id", e);
+	/* A person set earlier by someone who sees more stays valid. */
+	if (r == QD_OK && it->responsible_id != cur.responsible_id)
+		r = person_exists(st, x->ac, it->responsible_id, "responsible_id", e);
 	if (r == QD_OK)
 		r = category_exists(st, it->category_id, e);
 	/* No number given keeps the current one; a new one must be valid. */

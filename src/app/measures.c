@@ -27,16 +27,31 @@ static qd_err workable_item(struct store *st, const struct actor *ac, int64_t it
 	return QD_OK;
 }
 
-static qd_err responsible_ok(struct store *st, int64_t id, struct qd_error *e)
+/* The responsible person must exist and be one the actor can see. */
+static qd_err responsible_ok(struct store *st, const struct actor *ac, int64_t id,
+			     struct qd_error *e)
 {
 	if (id <= 0)
 		return QD_OK;
 	struct person p = {0};
+	struct unit u = {0};
 	qd_err r = st->ops->person_get(st, id, &p);
+	if (r == QD_OK)
+		r = st->ops->unit_get(st, p.unit_id, &u);
+	bool visible = r == QD_OK && actor_can(ac, PA_READ, u.path);
 	person_clear(&p);
-	return r == QD_OK ? QD_OK
-			  : qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "responsible_id",
-				    "no such person");
+	unit_clear(&u);
+	if (r != QD_OK && r != QD_NOT_FOUND)
+		return qd_fail(e, r, "responsible_id", NULL);
+	return visible ? QD_OK
+		       : qd_fail(e, QD_BAD_FIELD, "responsible_id", "no such person in your units");
+}
+
+static qd_err due_ok(const struct measure *m, const struct item *it, struct qd_error *e)
+{
+	if (m->due_on != DAY_NONE && m->due_on < it->found_on)
+		return qd_fail(e, QD_BAD_FIELD, "due_on", "before the item was found");
+	return QD_OK;
 }
 
 static void settle_done_day(struct measure *m)
@@ -64,7 +79,9 @@ static qd_err tx_measure_add(struct store *st, void *ctx, struct qd_error *e)
 	struct item it;
 	qd_err r = workable_item(st, x->ac, m->item_id, &it, e);
 	if (r == QD_OK)
-		r = responsible_ok(st, m->responsible_id, e);
+		r = responsible_ok(st, x->ac, m->responsible_id, e);
+	if (r == QD_OK)
+		r = due_ok(m, &it, e);
 	if (r != QD_OK) {
 		item_clear(&it);
 		return r;
@@ -113,8 +130,10 @@ static qd_err tx_measure_update(struct store *st, void *ctx, struct qd_error *e)
 		goto out;
 	}
 	r = workable_item(st, x->ac, old.item_id, &it, e);
+	if (r == QD_OK && m->responsible_id != old.responsible_id)
+		r = responsible_ok(st, x->ac, m->responsible_id, e);
 	if (r == QD_OK)
-		r = responsible_ok(st, m->responsible_id, e);
+		r = due_ok(m, &it, e);
 	if (r != QD_OK)
 		goto out;
 	m->item_id = old.item_id;

@@ -113,6 +113,8 @@ qd_err item_apply(struct item *it, enum item_action a, const struct transition *
 			return qd_fail(e, QD_FORBIDDEN, "claimant", "no person record");
 		if (it->claimant_id > 0 && it->claimant_id != t->claimant_id)
 			return qd_fail(e, QD_CONFLICT, "claimant", "already claimed by another leader");
+		if (it->claimant_id == t->claimant_id)
+			return qd_fail(e, QD_CONFLICT, "claimant", "already claimed by you");
 		it->claimant_id = t->claimant_id;
 		break;
 	default:
