@@ -12,7 +12,7 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 SRC      := $(wildcard src/*.c src/*/*.c src/*/*/*.c)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-HDR      := $(wildcard src/*.h src/*/*.h src/*/*/*.h src/*/*.def)
+HDR      := $(wildcard src/*.h src/*/*.h src/*/*/*.h src/*/*.def src/*/*/*.def)
 
 BUILD    := build
 REL      := $(BUILD)/rel

@@ -205,8 +205,8 @@ refused_nochange "a handler cannot claim" 403 FORBIDDEN POST "/api/v1/items/$I3/
 as ta.leader
 step "township leader claims item 3" 200 POST "/api/v1/items/$I3/claim"
 jq_is "claimant is the leader's person" .claimant_id "$P_TLEADER"
-step "claiming again by the same leader is fine" 200 POST "/api/v1/items/$I3/claim"
-jq_is "still the same claimant" .claimant_id "$P_TLEADER"
+refused_nochange "claiming again by the same leader is refused (nothing to change)" 409 CONFLICT \
+	POST "/api/v1/items/$I3/claim"
 as va.leader
 refused_nochange "another leader cannot take the claim over" 409 CONFLICT POST "/api/v1/items/$I3/claim"
 as ta.leader
