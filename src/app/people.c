@@ -229,10 +229,25 @@ static qd_err tx_grant_add(struct store *st, void *ctx, struct qd_error *e)
 {
 	struct grant_op *x = ctx;
 	struct account acc = {0};
+	struct person who = {0};
 	qd_err r = st->ops->account_get(st, x->g->account_id, &acc);
+	if (r == QD_OK)
+		r = st->ops->person_get(st, acc.person_id, &who);
 	account_clear(&acc);
-	if (r != QD_OK)
+	if (r != QD_OK) {
+		person_clear(&who);
 		return qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "account_id", "no such account");
+	}
+	/* The account must belong to someone the admin manages. */
+	char *who_path = NULL;
+	r = unit_path(st, who.unit_id, "account_id", &who_path, NULL, e);
+	person_clear(&who);
+	bool manages = r == QD_OK && actor_can(x->ac, PA_ACCOUNT_ADMIN, who_path);
+	free(who_path);
+	if (r != QD_OK)
+		return r;
+	if (!manages)
+		return qd_fail(e, QD_FORBIDDEN, "account_id", "the account's person is outside your units");
 	char *path = NULL;
 	r = unit_path(st, x->g->unit_id, "unit_id", &path, NULL, e);
 	if (r != QD_OK)
@@ -269,6 +284,10 @@ static qd_err tx_grant_remove(struct store *st, void *ctx, struct qd_error *e)
 	if (!actor_can(x->ac, PA_ACCOUNT_ADMIN, g.unit_path)) {
 		grant_clear(&g);
 		return qd_fail(e, QD_FORBIDDEN, "id", NULL);
+	}
+	if (!x->ac->system && g.account_id == x->ac->account_id && g.role == ROLE_ADMIN) {
+		grant_clear(&g);
+		return qd_fail(e, QD_CONFLICT, "id", "an admin cannot remove their own admin grant");
 	}
 	r = st->ops->grant_delete(st, g.id);
 	if (r == QD_OK) {

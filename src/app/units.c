@@ -185,6 +185,10 @@ static qd_err tx_unit_move(struct store *st, void *ctx, struct qd_error *e)
 		r = qd_fail(e, QD_BAD_TREE, "parent_id", NULL);
 		goto out;
 	}
+	if (!p.active) {
+		r = qd_fail(e, QD_INACTIVE, "parent_id", NULL);
+		goto out;
+	}
 	if (u.parent_id == p.id)
 		goto out; /* already there */
 	int deepest = 0;
@@ -242,6 +246,19 @@ qd_err app_unit_get(struct app *a, const struct actor *ac, int64_t id, struct un
 	return QD_OK;
 }
 
+/* Depth-first order with siblings by number: compare paths id by id (the
+ * store's text order would put /1/10/ before /1/2/). */
+static int by_path_numbers(const void *pa, const void *pb)
+{
+	const struct unit *a = pa, *b = pb;
+	int64_t x[PATH_MAX_DEPTH], y[PATH_MAX_DEPTH];
+	int n = path_ids(a->path, x, PATH_MAX_DEPTH), m = path_ids(b->path, y, PATH_MAX_DEPTH);
+	for (int i = 0; i < n && i < m; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return (n > m) - (n < m);
+}
+
 qd_err app_unit_tree(struct app *a, const struct actor *ac, int64_t id, int levels,
 		     struct unit_array *out, struct qd_error *e)
 {
@@ -251,6 +268,8 @@ qd_err app_unit_tree(struct app *a, const struct actor *ac, int64_t id, int leve
 		return r;
 	r = a->st->ops->unit_subtree(a->st, u.path, u.depth + levels, out);
 	unit_clear(&u);
+	if (r == QD_OK && out->n > 1)
+		qsort(out->v, (size_t)out->n, sizeof *out->v, by_path_numbers);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
 }
 

@@ -32,7 +32,8 @@ void clock_fix(int64_t t);
 int64_t time_of_day(int day, int hour, int min);
 /* The day a Unix time falls on in the deployment's time zone. */
 int day_of_time(int64_t t);
-/* Today in the deployment's time zone (honours QINGDAN_TODAY for tests). */
+/* Today in the deployment's time zone (honours QINGDAN_TODAY for tests,
+ * and so does time_now: a clock from 09:00 of that day, one second a call). */
 int day_today(void);
 int64_t time_now(void);
 /* Format t as W3C datetime with offset, e.g. 2024-01-05T09:30:00+08:00. */

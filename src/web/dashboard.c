@@ -103,15 +103,15 @@ static void children(struct page *p, const struct unit *u)
 	}
 	H(&p->b, "<h2>");
 	h_text(&p->b, T(p->r, M_DASH_UNITS));
-	H(&p->b, "</h2><p class=\"muted\">");
+	H(&p->b, "</h2><p class=\"muted hide-sm\">");
 	h_text(&p->b, T(p->r, M_DASH_LEGEND));
-	H(&p->b, "</p><div class=\"table-wrap\"><table><thead><tr><th>");
+	H(&p->b, "</p><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">");
 	h_text(&p->b, T(p->r, M_UNIT));
-	H(&p->b, "</th><th>");
+	H(&p->b, "</th><th scope=\"col\" class=\"nowrap\">");
 	h_text(&p->b, T(p->r, M_DASH_FOUND));
-	H(&p->b, "</th><th>");
+	H(&p->b, "</th><th scope=\"col\" class=\"nowrap\">");
 	h_text(&p->b, T(p->r, M_DASH_SIGNED_OFF));
-	H(&p->b, "</th><th>");
+	H(&p->b, "</th><th scope=\"col\" class=\"nowrap\">");
 	h_text(&p->b, T(p->r, M_DASH_OVERDUE));
 	H(&p->b, "</th><th class=\"hide-sm\"></th></tr></thead><tbody>");
 	for (int i = 0; i < kids.n; i++) {
@@ -124,7 +124,7 @@ static void children(struct page *p, const struct unit *u)
 		h_int(&p->b, k->id);
 		H(&p->b, "\">");
 		h_text(&p->b, k->name);
-		H(&p->b, "</a> <span class=\"muted\">");
+		H(&p->b, "</a> <span class=\"muted nowrap\">");
 		h_text(&p->b, code_text(p->r, &T_UNIT_KIND, k->kind));
 		H(&p->b, "</span></td><td>");
 		h_int(&p->b, f.found);
@@ -165,20 +165,27 @@ static void item_table(struct page *p, int64_t unit, struct item_filter *f, enum
 		item_array_free(&items);
 		return;
 	}
-	H(&p->b, "<div class=\"table-wrap\"><table><thead><tr><th>");
+	H(&p->b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">");
 	h_text(&p->b, T(p->r, M_COL_TITLE));
-	H(&p->b, "</th><th>");
+	H(&p->b, "</th><th scope=\"col\" class=\"hide-sm\">");
+	h_text(&p->b, T(p->r, M_COL_UNIT));
+	H(&p->b, "</th><th scope=\"col\" class=\"nowrap\">");
 	h_text(&p->b, T(p->r, show_claimant ? M_COL_CLAIMANT : M_COL_DUE));
-	H(&p->b, "</th><th>");
+	H(&p->b, "</th><th scope=\"col\">");
 	h_text(&p->b, T(p->r, M_COL_STATUS));
 	H(&p->b, "</th></tr></thead><tbody>");
 	struct person tmp = {0};
+	struct unit owner = {0};
 	int today = day_today();
 	for (int i = 0; i < items.n; i++) {
 		const struct item *it = &items.v[i];
 		H(&p->b, "<tr><td>");
 		item_link(p, it);
-		H(&p->b, "</td><td>");
+		H(&p->b, "</td><td class=\"hide-sm\">");
+		unit_clear(&owner);
+		if (p->r->app->st->ops->unit_get(p->r->app->st, it->unit_id, &owner) == QD_OK)
+			h_text(&p->b, owner.name);
+		H(&p->b, "</td><td class=\"nowrap\">");
 		if (show_claimant)
 			h_text(&p->b, person_name(p->r, it->claimant_id, &tmp));
 		else
@@ -188,6 +195,7 @@ static void item_table(struct page *p, int64_t unit, struct item_filter *f, enum
 		H(&p->b, "</td></tr>");
 	}
 	person_clear(&tmp);
+	unit_clear(&owner);
 	H(&p->b, "</tbody></table></div>");
 	item_array_free(&items);
 }
