@@ -9,14 +9,7 @@
 #include <string.h>
 
 /* Shared admin helpers (admin_units.c). */
-void admin_begin(struct page *p, struct req *r, enum msg_id title, const char *section);
-enum MHD_Result admin_refuse(struct req *r, enum msg_id title, const char *section);
-char *admin_trim(const char *s);
-void admin_input(struct page *p, const char *form, const char *name, const char *label,
-		 const char *value, const char *error, bool required, bool password);
-const char *admin_err_text(struct req *r, const struct qd_error *e, struct buf *tmp);
-void admin_notice(struct page *p, const char *msg);
-void admin_saved(struct page *p, const char *which);
+#include "admin.h"
 
 /* A refused form: values and reasons. */
 struct cat_form {

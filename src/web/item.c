@@ -17,12 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shared with item_forms.c and measure_forms.c, which declare them too. */
-bool item_form_fields_ok(const struct req *r, const char *const *names, struct qd_error *e);
-void item_error_text(const struct req *r, const struct qd_error *e, struct buf *out);
-enum MHD_Result item_page_problem(struct req *r, const char *ref, const char *where,
-				  int64_t measure_id, const struct qd_error *e);
-char *item_form_text(const char *s);
+#include "item_page.h"
 
 /* --- shared helpers ------------------------------------------------------ */
 

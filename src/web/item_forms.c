@@ -15,10 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shared with item.c (which defines them). */
-bool item_form_fields_ok(const struct req *r, const char *const *names, struct qd_error *e);
-void item_error_text(const struct req *r, const struct qd_error *e, struct buf *out);
-char *item_form_text(const char *s);
+#include "item_page.h"
 
 #define UNIT_LEVELS 4      /* levels of the unit tree offered below each scope */
 #define PERSONS_MAX 200

@@ -11,11 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shared with item.c (which defines them). */
-bool item_form_fields_ok(const struct req *r, const char *const *names, struct qd_error *e);
-enum MHD_Result item_page_problem(struct req *r, const char *ref, const char *where,
-				  int64_t measure_id, const struct qd_error *e);
-char *item_form_text(const char *s);
+#include "item_page.h"
 
 /* "" or absent: 0; else a positive decimal id. */
 static bool parse_opt_id(const char *s, int64_t *out)
