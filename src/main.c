@@ -11,7 +11,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"init", cmd_init, "新建数据库 / create a new database"},
-	{"serve", cmd_serve, "启动接口服务 / run the JSON API server"},
+	{"serve", cmd_serve, "启动网页和接口服务 / run the web pages and the JSON API"},
 	{"user", cmd_user, "人员、账号、授权、令牌 / people, accounts, grants, tokens"},
 	{"unit", cmd_unit, "单位树 / the unit tree"},
 	{"stats", cmd_stats, "统计数字（JSON）/ figures of a unit (JSON)"},

@@ -1,4 +1,4 @@
-/* cmd_serve.c: qingdan serve - the built-in HTTP server (JSON API). */
+/* cmd_serve.c: qingdan serve - the built-in HTTP server (web pages and JSON API). */
 #include "cli.h"
 #include "../http/server.h"
 #include "db_file.h"
@@ -8,8 +8,9 @@ static const char help[] =
 	"用法 / usage: qingdan serve [--db PATH] [--address 127.0.0.1] [--port 8080]\n"
 	"                     [--threads 2] [--port-file FILE]\n"
 	"\n"
-	"启动 JSON 接口服务（/api/v1，见 docs/api.md），按 Ctrl-C 停止。\n"
-	"Serve the JSON API (/api/v1, see docs/api.md) until Ctrl-C (SIGINT) or SIGTERM.\n"
+	"启动网页和 JSON 接口服务（网页在 /，接口在 /api/v1，见 docs/api.md），按 Ctrl-C 停止。\n"
+	"Serve the web pages (/) and the JSON API (/api/v1, see docs/api.md) until Ctrl-C\n"
+	"(SIGINT) or SIGTERM.\n"
 	"\n"
 	"  --address A    监听地址 / listen address, default 127.0.0.1\n"
 	"  --port N       端口 / port, default 8080; 0 = any free port\n"
