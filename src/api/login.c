@@ -3,16 +3,6 @@
 #include <netinet/in.h>
 #include <stdio.h>
 
-static void client_key(struct req *r, char *out, size_t n)
-{
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const unsigned char *a = ci && ci->client_addr
-		? (const unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr
-		: (const unsigned char *)"\0\0\0\0";
-	snprintf(out, n, "ip:%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-}
-
 enum MHD_Result api_login(struct req *r)
 {
 	const char *login = NULL, *password = NULL;
@@ -26,7 +16,7 @@ enum MHD_Result api_login(struct req *r)
 		return reply_error(r, &e);
 	char ukey[96], ikey[32];
 	snprintf(ukey, sizeof ukey, "login:%.64s", login);
-	client_key(r, ikey, sizeof ikey);
+	throttle_client_key(r, ikey, sizeof ikey);
 	if (throttle_blocked(ukey, THROTTLE_PER_LOGIN))
 		return reply_fail(r, QD_THROTTLED, "login", NULL);
 	if (throttle_blocked(ikey, THROTTLE_PER_ADDRESS))

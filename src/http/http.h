@@ -134,6 +134,8 @@ json_t *json_str_or_null(const char *s);
 #define THROTTLE_PER_LOGIN 5
 #define THROTTLE_PER_ADDRESS 50
 bool throttle_blocked(const char *key, int max);
+/* The throttling key of the client's address ("ip:a.b.c.d"). */
+void throttle_client_key(struct req *r, char *out, size_t n);
 void throttle_fail(const char *key);
 void throttle_reset(const char *key);
 

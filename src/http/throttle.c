@@ -6,7 +6,9 @@
 #include "http.h"
 #include "../util/date.h"
 #include "../util/hash.h"
+#include <netinet/in.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -78,4 +80,14 @@ void throttle_reset(const char *key)
 	if (memcmp(slots[i].key, k, 16) == 0)
 		slots[i].fails = 0;
 	pthread_mutex_unlock(&lock);
+}
+
+void throttle_client_key(struct req *r, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const unsigned char *a = ci && ci->client_addr
+		? (const unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr
+		: (const unsigned char *)"\0\0\0\0";
+	snprintf(out, n, "ip:%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
 }

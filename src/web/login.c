@@ -65,16 +65,6 @@ enum MHD_Result web_login_form(struct req *r)
 	return login_page(r, NULL, next, M_COUNT, 200);
 }
 
-static void client_key(struct req *r, char *out, size_t n)
-{
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const unsigned char *a = ci && ci->client_addr
-		? (const unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr
-		: (const unsigned char *)"\0\0\0\0";
-	snprintf(out, n, "ip:%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-}
-
 enum MHD_Result web_login(struct req *r)
 {
 	const char *login = form_get(r, "login"), *pw = form_get(r, "password");
@@ -83,7 +73,7 @@ enum MHD_Result web_login(struct req *r)
 		return login_page(r, login, next, M_LOGIN_FAILED, 400);
 	char ukey[96], ikey[32];
 	snprintf(ukey, sizeof ukey, "login:%.64s", login);
-	client_key(r, ikey, sizeof ikey);
+	throttle_client_key(r, ikey, sizeof ikey);
 	if (throttle_blocked(ukey, THROTTLE_PER_LOGIN) || throttle_blocked(ikey, THROTTLE_PER_ADDRESS))
 		return login_page(r, login, next, M_LOGIN_THROTTLED, 429);
 	char token[64];
@@ -120,8 +110,5 @@ enum MHD_Result web_lang(struct req *r)
 	char cookie[96];
 	snprintf(cookie, sizeof cookie, "qd_lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", to);
 	req_add_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
-	const char *back = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Referer");
-	/* Referer is withheld by our Referrer-Policy; go home. */
-	(void)back;
-	return reply_redirect(r, "/");
+	return reply_redirect(r, "/"); /* our Referrer-Policy withholds where from */
 }
