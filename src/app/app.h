@@ -138,6 +138,37 @@ qd_err app_measure_list(struct app *a, const struct actor *ac, int64_t unit_id,
 qd_err app_measures_of(struct app *a, int64_t item_id, struct measure_array *out,
 		       struct qd_error *e);
 
+/* --- opinions from the public (app/opinions.c) --- */
+/* Take an opinion: from the public (ac NULL: channel web, no login) or
+ * entered by staff (PA_ITEM_CREATE on its unit). Sets o->code, the tracking
+ * code to give the submitter. */
+qd_err app_opinion_submit(struct app *a, const struct actor *ac, struct opinion *o,
+			  struct qd_error *e);
+/* An opinion by tracking code, for its submitter: personal data removed. */
+qd_err app_opinion_public(struct app *a, const char *code, struct opinion *out,
+			  struct qd_error *e);
+/* An opinion for staff (PA_READ); name and contact only with PA_READ_PERSONAL. */
+qd_err app_opinion_get(struct app *a, const struct actor *ac, int64_t id, struct opinion *out,
+		       struct qd_error *e);
+/* Triage: make a new item of it (in->it filled by the caller, source set to
+ * opinion), join it to an existing item, or reject it with a reason. */
+qd_err app_opinion_accept(struct app *a, const struct actor *ac, int64_t id,
+			  struct item_input *in, struct qd_error *e);
+qd_err app_opinion_link(struct app *a, const struct actor *ac, int64_t id, int64_t item_id,
+			struct qd_error *e);
+qd_err app_opinion_reject(struct app *a, const struct actor *ac, int64_t id, const char *reason,
+			  struct qd_error *e);
+/* A reply to the submitter. */
+qd_err app_opinion_reply(struct app *a, const struct actor *ac, int64_t id, const char *text,
+			 struct qd_error *e);
+/* The submitter rates the answer; 不满意 reopens the item with the comment. */
+qd_err app_opinion_rate(struct app *a, const char *code, int rating, const char *comment,
+			struct qd_error *e);
+/* Inside a sign-off: answer the item's opinions with the resolution. */
+qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const struct item *it,
+				const char *resolution, struct qd_error *e);
+char *snap_opinion(const struct opinion *o);
+
 /* --- statistics and calendar (app/stats.c) --- */
 qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
 		 struct stat_result *out, struct qd_error *e);

@@ -396,6 +396,13 @@ static qd_err tx_item_act(struct store *st, void *ctx, struct qd_error *e)
 		free(before);
 		free(after);
 	}
+	if (r == QD_OK && x->act == IA_SIGNOFF) {
+		char resolution[REASON_MAX_CHARS * 4 + 64];
+		snprintf(resolution, sizeof resolution, "%s%s%s",
+			 code_label(&T_CLOSURE, x->closure, "zh"),
+			 x->reason && *x->reason ? "：" : "", x->reason ? x->reason : "");
+		r = opinions_answer_for_item(st, x->ac, &nw, resolution, e);
+	}
 	if (r == QD_OK && x->out) {
 		*x->out = nw;
 		item_init(&nw);

@@ -12,6 +12,9 @@ static const struct code_def d_mode[] = {MODES(CODE_DEF)};
 static const struct code_def d_status[] = {STATUSES(CODE_DEF)};
 static const struct code_def d_closure[] = {CLOSURES(CODE_DEF)};
 static const struct code_def d_measure_status[] = {MEASURE_STATUSES(CODE_DEF)};
+static const struct code_def d_channel[] = {CHANNELS(CODE_DEF)};
+static const struct code_def d_opinion_status[] = {OPINION_STATUSES(CODE_DEF)};
+static const struct code_def d_rating[] = {RATINGS(CODE_DEF)};
 #undef CODE_DEF
 
 #define TABLE(var, label, defs) \
@@ -25,6 +28,9 @@ TABLE(T_MODE, "mode", d_mode);
 TABLE(T_STATUS, "status", d_status);
 TABLE(T_CLOSURE, "closure", d_closure);
 TABLE(T_MEASURE_STATUS, "measure_status", d_measure_status);
+TABLE(T_CHANNEL, "channel", d_channel);
+TABLE(T_OPINION_STATUS, "opinion_status", d_opinion_status);
+TABLE(T_RATING, "rating", d_rating);
 
 int code_parse(const struct code_table *t, const char *s)
 {

@@ -81,6 +81,27 @@ struct code_table {
 	X(MS_DONE, "done", "已完成", "done")                    \
 	X(MS_CANCELLED, "cancelled", "已取消", "cancelled")
 
+#define CHANNELS(X)                                        \
+	X(CH_LETTER, "letter", "来信", "letter")            \
+	X(CH_VISIT, "visit", "来访", "visit")               \
+	X(CH_PHONE, "phone", "来电", "phone call")          \
+	X(CH_WEB, "web", "网络", "web")                     \
+	X(CH_OPEN311, "open311", "12345平台", "Open311")    \
+	X(CH_MEETING, "meeting", "座谈会", "meeting")       \
+	X(CH_SURVEY, "survey", "问卷调查", "survey")
+
+#define OPINION_STATUSES(X)                                          \
+	X(OS_RECEIVED, "received", "待处理", "received")              \
+	X(OS_ACCEPTED, "accepted", "已受理", "accepted")              \
+	X(OS_LINKED, "linked", "已并案", "linked to an item")         \
+	X(OS_REJECTED, "rejected", "不予受理", "rejected")            \
+	X(OS_ANSWERED, "answered", "已办结", "answered")
+
+#define RATINGS(X)                                                    \
+	X(RT_SATISFIED, "satisfied", "满意", "satisfied")              \
+	X(RT_BASIC, "basic", "基本满意", "basically satisfied")        \
+	X(RT_UNSATISFIED, "unsatisfied", "不满意", "unsatisfied")
+
 #define CODE_ENUM(name, code, zh, en) name,
 enum unit_kind { UNIT_KINDS(CODE_ENUM) UK_COUNT };
 enum role { ROLES(CODE_ENUM) ROLE_COUNT };
@@ -91,10 +112,14 @@ enum mode { MODES(CODE_ENUM) MODE_COUNT };
 enum status { STATUSES(CODE_ENUM) ST_COUNT };
 enum closure { CLOSURES(CODE_ENUM) CL_COUNT };
 enum measure_status { MEASURE_STATUSES(CODE_ENUM) MS_COUNT };
+enum channel { CHANNELS(CODE_ENUM) CH_COUNT };
+enum opinion_status { OPINION_STATUSES(CODE_ENUM) OS_COUNT };
+enum rating { RATINGS(CODE_ENUM) RT_COUNT };
 #undef CODE_ENUM
 
 extern const struct code_table T_UNIT_KIND, T_ROLE, T_ITEM_KIND, T_SOURCE,
-	T_LEVEL, T_MODE, T_STATUS, T_CLOSURE, T_MEASURE_STATUS;
+	T_LEVEL, T_MODE, T_STATUS, T_CLOSURE, T_MEASURE_STATUS, T_CHANNEL, T_OPINION_STATUS,
+	T_RATING;
 
 /* The value of a code, or -1 when s is not one of the table's codes. */
 int code_parse(const struct code_table *t, const char *s);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../domain/model.h"
+#include "../domain/opinion.h"
 #include "../domain/stats.h"
 #include "../util/err.h"
 
@@ -155,6 +156,17 @@ struct store_ops {
 	/* Rewrite the denormalized owner of an item's measures. */
 	qd_err (*measure_set_owner)(struct store *st, int64_t item_id, int64_t unit_id,
 				    const char *upath);
+
+	qd_err (*opinion_insert)(struct store *st, struct opinion *o); /* sets id */
+	qd_err (*opinion_get)(struct store *st, int64_t id, struct opinion *out);
+	qd_err (*opinion_get_by_code)(struct store *st, const char *code, struct opinion *out);
+	qd_err (*opinion_update)(struct store *st, const struct opinion *o);
+	/* Opinions of an item (up to max), and how many there are. */
+	qd_err (*opinion_list_for_item)(struct store *st, int64_t item_id, int max,
+					struct opinion **out, int *n, int64_t *total);
+	/* Opinions of a subtree, newest first; status -1 = any. */
+	qd_err (*opinion_list)(struct store *st, const char *upath, int status, int limit,
+			       int offset, struct opinion **out, int *n, bool *has_more);
 
 	qd_err (*stat_apply)(struct store *st, const struct stat_deltas *d);
 	/* Counters of the subtree of unit_id for items found in [from, to]

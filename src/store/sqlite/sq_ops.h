@@ -49,6 +49,12 @@ qd_err sq_measure_update(struct store *st, const struct measure *m);
 qd_err sq_measure_list_for_item(struct store *st, int64_t item_id, struct measure_array *out);
 qd_err sq_measure_list(struct store *st, const struct measure_filter *f, struct measure_array *out, bool *has_more);
 qd_err sq_measure_set_owner(struct store *st, int64_t item_id, int64_t unit_id, const char *upath);
+qd_err sq_opinion_insert(struct store *st, struct opinion *o);
+qd_err sq_opinion_get(struct store *st, int64_t id, struct opinion *out);
+qd_err sq_opinion_get_by_code(struct store *st, const char *code, struct opinion *out);
+qd_err sq_opinion_update(struct store *st, const struct opinion *o);
+qd_err sq_opinion_list_for_item(struct store *st, int64_t item_id, int max, struct opinion **out, int *n, int64_t *total);
+qd_err sq_opinion_list(struct store *st, const char *upath, int status, int limit, int offset, struct opinion **out, int *n, bool *has_more);
 qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d);
 qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today, struct stat_result *out);
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out);
@@ -112,6 +118,12 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.measure_list_for_item = sq_measure_list_for_item, \
 	.measure_list = sq_measure_list, \
 	.measure_set_owner = sq_measure_set_owner, \
+	.opinion_insert = sq_opinion_insert, \
+	.opinion_get = sq_opinion_get, \
+	.opinion_get_by_code = sq_opinion_get_by_code, \
+	.opinion_update = sq_opinion_update, \
+	.opinion_list_for_item = sq_opinion_list_for_item, \
+	.opinion_list = sq_opinion_list, \
 	.stat_apply = sq_stat_apply, \
 	.stat_query = sq_stat_query, \
 	.stat_query_days = sq_stat_query_days, \

@@ -178,6 +178,31 @@ static const char *const migrations[] = {
 "  INSERT INTO item_fts(item_fts, rowid, title, detail) VALUES ('delete', old.id, old.title, old.detail);\n"
 "  INSERT INTO item_fts(rowid, title, detail) VALUES (new.id, new.title, new.detail);\n"
 "END;\n",
+/* 2: opinions from the public (诉求/意见建议) */
+"CREATE TABLE opinion(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  code TEXT NOT NULL UNIQUE,\n"
+"  channel TEXT NOT NULL,\n"
+"  received_at INTEGER NOT NULL,\n"
+"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+"  upath TEXT NOT NULL,\n"
+"  category_id INTEGER REFERENCES category(id),\n"
+"  text TEXT NOT NULL,\n"
+"  submitter_name TEXT,\n"
+"  submitter_contact TEXT,\n"
+"  status TEXT NOT NULL,\n"
+"  item_id INTEGER REFERENCES item(id),\n"
+"  reply TEXT,\n"
+"  replied_at INTEGER,\n"
+"  reject_reason TEXT,\n"
+"  rating TEXT,\n"
+"  rating_comment TEXT,\n"
+"  rated_at INTEGER,\n"
+"  created_at INTEGER NOT NULL,\n"
+"  updated_at INTEGER NOT NULL\n"
+");\n"
+"CREATE INDEX opinion_upath ON opinion(upath, id);\n"
+"CREATE INDEX opinion_item ON opinion(item_id, id) WHERE item_id IS NOT NULL;\n",
 };
 
 int sq_schema_count(void)
