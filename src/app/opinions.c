@@ -169,15 +169,7 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 		opinion_clear(&o);
 		return r;
 	}
-	before = o;
-	before.code = xstrdup(o.code);
-	before.upath = xstrdup(o.upath);
-	before.text = xstrdup(o.text);
-	before.submitter_name = xstrdup(o.submitter_name);
-	before.submitter_contact = xstrdup(o.submitter_contact);
-	before.reply = xstrdup(o.reply);
-	before.reject_reason = xstrdup(o.reject_reason);
-	before.rating_comment = xstrdup(o.rating_comment);
+	opinion_copy(&before, &o);
 	const char *action = "opinion.link";
 	switch (x->what) {
 	case TRIAGE_ACCEPTED:

@@ -25,6 +25,19 @@ void opinion_clear(struct opinion *o)
 	opinion_init(o);
 }
 
+void opinion_copy(struct opinion *dst, const struct opinion *src)
+{
+	*dst = *src;
+	dst->code = xstrdup(src->code);
+	dst->upath = xstrdup(src->upath);
+	dst->text = xstrdup(src->text);
+	dst->submitter_name = xstrdup(src->submitter_name);
+	dst->submitter_contact = xstrdup(src->submitter_contact);
+	dst->reply = xstrdup(src->reply);
+	dst->reject_reason = xstrdup(src->reject_reason);
+	dst->rating_comment = xstrdup(src->rating_comment);
+}
+
 qd_err opinion_validate(const struct opinion *o, struct qd_error *e)
 {
 	if (o->channel < 0 || o->channel >= CH_COUNT)

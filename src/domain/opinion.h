@@ -42,6 +42,8 @@ struct opinion {
 
 void opinion_init(struct opinion *o);
 void opinion_clear(struct opinion *o);
+/* A deep copy (dst's strings are new). */
+void opinion_copy(struct opinion *dst, const struct opinion *src);
 
 /* Check the fields of a new opinion. */
 qd_err opinion_validate(const struct opinion *o, struct qd_error *e);
