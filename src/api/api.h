@@ -11,6 +11,9 @@ json_t *measure_json(const struct measure *m);
 json_t *event_json(const struct event *ev);
 json_t *grant_json(const struct grant *g);
 json_t *category_json(const struct category *c);
+json_t *opinion_json(const struct opinion *o);
+/* An opinion with its item as the caller may see it (opinions.c). */
+json_t *opinion_staff_json(struct req *r, const struct opinion *o);
 
 /* Pagination inputs shared by list endpoints: limit 1..200 (default 50). */
 #define PAGE_DEFAULT 50
@@ -32,7 +35,10 @@ int64_t default_unit(struct req *r, int64_t asked);
 	X(api_items_list) X(api_item_get) X(api_item_create) X(api_item_update) \
 	X(api_item_action) X(api_responsibility)                              \
 	X(api_measure_create) X(api_measure_update) X(api_measures_list)     \
-	X(api_stats) X(api_calendar_set) X(api_index)
+	X(api_stats) X(api_calendar_set) X(api_index)                         \
+	X(api_opinions_list) X(api_opinion_get) X(api_opinion_create)        \
+	X(api_opinion_accept) X(api_opinion_link) X(api_opinion_reject)      \
+	X(api_opinion_reply) X(api_public_opinion_get) X(api_public_opinion_rate)
 #define DECLARE_HANDLER(name) enum MHD_Result name(struct req *r);
 API_HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER
