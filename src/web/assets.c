@@ -145,7 +145,33 @@ static const char css[] =
 	"gap:8px}.mtable td[data-label]::before{content:attr(data-label);flex:0 0 5em;"
 	"color:var(--muted);font-size:.9em}.mtable tr.m-form td{padding:4px 0 10px}"
 	".item-meta .jump{margin-left:0}}\n"
-	"@media print{.m-form,.item-box,.act-row,.jump,.item-hint{display:none!important}}\n";
+	"@media print{.m-form,.item-box,.act-row,.jump,.item-hint{display:none!important}}\n"
+	/* opinions */
+	".pub{max-width:40em}.pub textarea,.pub select,.pub input[type=text]{width:100%;box-sizing:border-box}\n"
+	".pub-optional{border:1px solid var(--line);border-radius:6px;margin:0 0 12px;padding:8px 12px}"
+	".pub-optional legend{font-weight:700;padding:0 4px}\n"
+	".hp{position:absolute!important;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}\n"
+	".receipt{border:2px solid var(--ok);border-radius:8px;background:#dafbe1;padding:12px 16px;"
+	"margin:12px 0;text-align:center}.receipt-label{margin:0;color:var(--muted)}\n"
+	".receipt .code{font-size:2em;font-weight:700;letter-spacing:.12em;margin:4px 0;"
+	"font-family:ui-monospace,monospace;overflow-wrap:anywhere;user-select:all}\n"
+	".track-code .code{font-family:ui-monospace,monospace;letter-spacing:.08em}\n"
+	"dl.track,dl.op{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:12px 0}"
+	"dl.track dt,dl.op dt{font-weight:600;color:var(--muted)}dl.track dd,dl.op dd{margin:0;min-width:0}\n"
+	".op-text{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+	".badge.os-received{background:#fff8c5}.badge.os-answered{background:#dafbe1}"
+	".badge.os-rejected{background:#ffebe9}\n"
+	".radios{border:0;padding:0;margin:0 0 12px}.radios legend{font-weight:600;padding:0;margin-bottom:4px}"
+	".radio{display:inline-flex;align-items:center;gap:4px;margin:0 16px 6px 0;font-weight:400}"
+	".radio input{width:1.2em;height:1.2em}\n"
+	".rate{border-top:1px solid var(--line);margin-top:16px;padding-top:8px}\n"
+	".personal{background:#fff8c5;border-left:4px solid #d4a72c;padding:6px 10px}\n"
+	".triage{display:grid;grid-template-columns:repeat(auto-fit,minmax(18em,1fr));gap:16px;margin:12px 0}"
+	".triage form{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:0}"
+	".triage h3{margin:0 0 8px;font-size:1.05em}.triage textarea,.triage input[type=text],"
+	".triage select{width:100%;box-sizing:border-box}\n"
+	"@media (max-width:600px){dl.track,dl.op{grid-template-columns:1fr;gap:2px}"
+	"dl.track dd,dl.op dd{margin-bottom:8px}}\n";
 
 enum MHD_Result web_css(struct req *r)
 {

@@ -34,5 +34,13 @@ const struct route web_routes[] = {
 	{M_POST, "/admin/grants/:id/delete", web_admin_grant_delete, true, true, true},
 	{M_GET, "/admin/categories", web_admin_categories, true, false, true},
 	{M_POST, "/admin/categories", web_admin_category_add, true, true, true},
+	/* opinions from the public: no login (public_opinion.c), staff (opinions.c) */
+	{M_GET, "/opinion", web_opinion_form, false, false, true},
+	{M_POST, "/opinion", web_opinion_submit, false, true, true},
+	{M_GET, "/track", web_track, false, false, true},
+	{M_POST, "/track/:code/rate", web_track_rate, false, true, true},
+	{M_GET, "/opinions", web_opinions, true, false, true},
+	{M_GET, "/opinions/:id", web_opinion, true, false, true},
+	{M_POST, "/opinions/:id/triage", web_opinion_triage, true, true, true},
 	{0, NULL, NULL, false, false, false},
 };
