@@ -37,9 +37,7 @@ static json_t *public_json(struct req *r, const struct opinion *o)
 		item_clear(&it);
 	}
 	json_object_set_new(j, "item", item);
-	json_object_set_new(j, "resolution",
-			    json_is_object(item) ? json_incref(json_object_get(item, "closure"))
-						 : json_null());
+	json_object_set_new(j, "resolution", json_str_or_null(o->resolution));
 	json_object_set_new(j, "rating", json_code(&T_RATING, o->rating));
 	json_object_set_new(j, "rating_comment", json_str_or_null(o->rating_comment));
 	json_object_set_new(j, "rated_at", json_time(o->rated_at));

@@ -23,6 +23,7 @@ json_t *opinion_json(const struct opinion *o)
 	json_object_set_new(j, "status", json_code(&T_OPINION_STATUS, o->status));
 	json_object_set_new(j, "item_id", json_id(o->item_id));
 	json_object_set_new(j, "reply", json_str_or_null(o->reply));
+	json_object_set_new(j, "resolution", json_str_or_null(o->resolution));
 	json_object_set_new(j, "replied_at", json_time(o->replied_at));
 	json_object_set_new(j, "reject_reason", json_str_or_null(o->reject_reason));
 	json_object_set_new(j, "rating", json_code(&T_RATING, o->rating));

@@ -140,18 +140,11 @@ char *snap_measure(const struct measure *m)
 	return dump(o);
 }
 
-/* Name and contact are personal: the log keeps only a fingerprint of them. */
+/* Name and contact are personal: the log keeps neither them nor a hash of
+ * them (a phone number's hash is easily reversed), only whether any was
+ * given. */
 char *snap_opinion(const struct opinion *o)
 {
-	unsigned char h[HASH_LEN];
-	char hex[HASH_HEX_LEN];
-	struct hash_chain_state s;
-	hashc_init(&s);
-	hashc_str(&s, o->submitter_name);
-	hashc_str(&s, o->submitter_contact);
-	hashc_final(&s, h);
-	hash_hex(h, hex);
-	hex[16] = '\0';
 	json_t *j = json_object();
 	json_object_set_new(j, "id", json_integer(o->id));
 	json_object_set_new(j, "code", json_string(o->code ? o->code : ""));
@@ -160,10 +153,12 @@ char *snap_opinion(const struct opinion *o)
 	json_object_set_new(j, "unit_id", json_integer(o->unit_id));
 	json_object_set_new(j, "category_id", opt_id(o->category_id));
 	json_object_set_new(j, "text", json_string(o->text ? o->text : ""));
-	json_object_set_new(j, "submitter_fp", json_string(hex));
+	json_object_set_new(j, "named", json_boolean((o->submitter_name && *o->submitter_name) ||
+						     (o->submitter_contact && *o->submitter_contact)));
 	json_object_set_new(j, "status", opt_code(&T_OPINION_STATUS, o->status));
 	json_object_set_new(j, "item_id", opt_id(o->item_id));
 	json_object_set_new(j, "reply", opt_text(o->reply));
+	json_object_set_new(j, "resolution", opt_text(o->resolution));
 	json_object_set_new(j, "reject_reason", opt_text(o->reject_reason));
 	json_object_set_new(j, "rating", opt_code(&T_RATING, o->rating));
 	json_object_set_new(j, "rating_comment", opt_text(o->rating_comment));

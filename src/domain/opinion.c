@@ -20,6 +20,7 @@ void opinion_clear(struct opinion *o)
 	free(o->submitter_name);
 	free(o->submitter_contact);
 	free(o->reply);
+	free(o->resolution);
 	free(o->reject_reason);
 	free(o->rating_comment);
 	opinion_init(o);
@@ -34,6 +35,7 @@ void opinion_copy(struct opinion *dst, const struct opinion *src)
 	dst->submitter_name = xstrdup(src->submitter_name);
 	dst->submitter_contact = xstrdup(src->submitter_contact);
 	dst->reply = xstrdup(src->reply);
+	dst->resolution = xstrdup(src->resolution);
 	dst->reject_reason = xstrdup(src->reject_reason);
 	dst->rating_comment = xstrdup(src->rating_comment);
 }
@@ -102,10 +104,8 @@ bool opinion_answer(struct opinion *o, const char *resolution, int64_t now)
 	if (o->status != OS_ACCEPTED && o->status != OS_LINKED)
 		return false;
 	o->status = OS_ANSWERED;
-	if (!o->reply || !*o->reply) {
-		xstrset(&o->reply, resolution);
-		o->replied_at = now;
-	}
+	xstrset(&o->resolution, resolution);
+	o->replied_at = o->replied_at ? o->replied_at : now;
 	return true;
 }
 

@@ -31,7 +31,8 @@ struct opinion {
 	char *submitter_contact; /* personal: NULL when not given */
 	int status;              /* enum opinion_status */
 	int64_t item_id;
-	char *reply;             /* the answer to the submitter */
+	char *reply;             /* staff's reply to the submitter */
+	char *resolution;        /* how the item was signed off, set at sign-off */
 	int64_t replied_at;
 	char *reject_reason;
 	int rating;              /* enum rating or -1 */

@@ -179,9 +179,9 @@ as ta.leader
 step "township leader signs off" 200 POST "/api/v1/items/$I1/signoff" '{"closure":"resolved","reason":"已更换灯泡并检修线路"}'
 pub "public page after the answer" 200 GET "/api/v1/public/opinions/$C1"
 jq_is "answered" .status answered
-jq_is "resolution: resolved" .resolution resolved
+jq_is "the resolution tells how it was signed off" .resolution 已解决：已更换灯泡并检修线路
 jq_is "item closed" .item.status closed
-jq_is "the reply is the resolution" .reply 已解决：已更换灯泡并检修线路
+jq_is "… as resolved" .item.closure resolved
 pub "public page of the duplicate" 200 GET "/api/v1/public/opinions/$C2"
 jq_is "duplicate answered too" .status answered
 

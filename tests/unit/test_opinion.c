@@ -191,13 +191,14 @@ int main(void)
 	ok(app_item_act(&A, &LEADER, item, IA_SIGNOFF, CL_RESOLVED, "已调整为6:30开灯", NULL, &e) ==
 		   QD_OK,
 	   "signed off by the township");
-	ok(app_opinion_public(&A, c1, &o, &e) == QD_OK && o.status == OS_ANSWERED && o.reply &&
-		   strstr(o.reply, "6:30"),
+	ok(app_opinion_public(&A, c1, &o, &e) == QD_OK && o.status == OS_ANSWERED && o.resolution &&
+		   strstr(o.resolution, "6:30") && strstr(o.resolution, "已解决"),
 	   "the accepted opinion is answered with the resolution");
 	opinion_clear(&o);
 	ok(app_opinion_public(&A, c2, &o, &e) == QD_OK && o.status == OS_ANSWERED && o.reply &&
-		   strcmp(o.reply, "已并入同类问题办理") == 0,
-	   "the linked one too, keeping its own reply");
+		   strcmp(o.reply, "已并入同类问题办理") == 0 && o.resolution &&
+		   strstr(o.resolution, "6:30"),
+	   "the linked one too, keeping its own reply beside the resolution");
 	opinion_clear(&o);
 	ok(app_opinion_public(&A, c3, &o, &e) == QD_OK && o.status == OS_REJECTED,
 	   "the rejected one stays rejected");

@@ -9,7 +9,7 @@
 #define OPINION_COLS \
 	"id, code, channel, received_at, unit_id, upath, category_id, text, submitter_name, " \
 	"submitter_contact, status, item_id, reply, replied_at, reject_reason, rating, " \
-	"rating_comment, rated_at, created_at, updated_at"
+	"rating_comment, rated_at, created_at, updated_at, resolution"
 
 static void read_opinion(sqlite3_stmt *q, struct opinion *o)
 {
@@ -33,6 +33,7 @@ static void read_opinion(sqlite3_stmt *q, struct opinion *o)
 	o->rated_at = sq_col_int(q, 17);
 	o->created_at = sq_col_int(q, 18);
 	o->updated_at = sq_col_int(q, 19);
+	o->resolution = sq_col_text(q, 20);
 }
 
 static void bind_state(sqlite3_stmt *q, const struct opinion *o)
@@ -40,6 +41,7 @@ static void bind_state(sqlite3_stmt *q, const struct opinion *o)
 	sq_bind_text(q, ":status", code_str(&T_OPINION_STATUS, o->status));
 	sq_bind_id(q, ":item", o->item_id);
 	sq_bind_text(q, ":reply", o->reply);
+	sq_bind_text(q, ":resolution", o->resolution);
 	sq_bind_id(q, ":replied", o->replied_at);
 	sq_bind_text(q, ":reject", o->reject_reason);
 	sq_bind_text(q, ":rating", o->rating >= 0 ? code_str(&T_RATING, o->rating) : NULL);
@@ -53,10 +55,10 @@ qd_err sq_opinion_insert(struct store *st, struct opinion *o)
 	sqlite3_stmt *q = sq_stmt(SQ(st),
 		"INSERT INTO opinion(code, channel, received_at, unit_id, upath, category_id, text, "
 		"submitter_name, submitter_contact, status, item_id, reply, replied_at, "
-		"reject_reason, rating, rating_comment, rated_at, created_at, updated_at) VALUES "
-		"(:code, :channel, :received, :unit, :upath, :category, :text, :name, :contact, "
+		"reject_reason, rating, rating_comment, rated_at, created_at, updated_at, resolution) "
+		"VALUES (:code, :channel, :received, :unit, :upath, :category, :text, :name, :contact, "
 		":status, :item, :reply, :replied, :reject, :rating, :comment, :rated, :created, "
-		":updated)");
+		":updated, :resolution)");
 	sq_bind_text(q, ":code", o->code);
 	sq_bind_text(q, ":channel", code_str(&T_CHANNEL, o->channel));
 	sq_bind_int(q, ":received", o->received_at);
@@ -102,6 +104,7 @@ qd_err sq_opinion_update(struct store *st, const struct opinion *o)
 {
 	sqlite3_stmt *q = sq_stmt(SQ(st),
 		"UPDATE opinion SET status = :status, item_id = :item, reply = :reply, "
+		"resolution = :resolution, "
 		"replied_at = :replied, reject_reason = :reject, rating = :rating, "
 		"rating_comment = :comment, rated_at = :rated, updated_at = :updated WHERE id = :id");
 	bind_state(q, o);

@@ -193,6 +193,7 @@ static const char *const migrations[] = {
 "  status TEXT NOT NULL,\n"
 "  item_id INTEGER REFERENCES item(id),\n"
 "  reply TEXT,\n"
+"  resolution TEXT,\n"
 "  replied_at INTEGER,\n"
 "  reject_reason TEXT,\n"
 "  rating TEXT,\n"
