@@ -399,6 +399,12 @@ static enum MHD_Result opinion_page(struct req *r, int64_t id, const struct tfor
 		H(&p.b, "—");
 	}
 	H(&p.b, "</dd>");
+	if (o.resolution && *o.resolution) {
+		dl_row(&p, T(r, M_OP_RESOLUTION));
+		H(&p.b, "<div class=\"op-text\" id=\"op-resolution\">");
+		h_text(&p.b, o.resolution);
+		H(&p.b, "</div></dd>");
+	}
 	if (o.rating >= 0) {
 		dl_row(&p, T(r, M_OP_RATING));
 		h_text(&p.b, code_text(r, &T_RATING, o.rating));

@@ -579,6 +579,12 @@ static enum MHD_Result track_page(struct req *r, const char *code, const struct 
 		H(&p.b, "</span>");
 	}
 	H(&p.b, "</dd>");
+	if (o.resolution && *o.resolution) {
+		dl_row(&p, T(r, M_TRACK_RESOLUTION));
+		H(&p.b, "<div class=\"op-text\" id=\"op-resolution\">");
+		h_text(&p.b, o.resolution);
+		H(&p.b, "</div></dd>");
+	}
 	if (o.replied_at > 0) {
 		dl_row(&p, T(r, M_TRACK_REPLIED));
 		put_time_day(&p, o.replied_at);

@@ -3,9 +3,10 @@
 #
 # Builds the demo county in a temporary directory (with a fixed "today", so
 # that pages and screenshots are the same on every run), serves it on a free
-# loopback port and runs test_web.mjs against it in headless Debian Chromium
-# driven by playwright-core (installed here from package-lock.json with
-# `npm ci`; it downloads no browser). The node program prints TAP; this
+# loopback port and runs test_web.mjs, then test_public.mjs, against it in
+# headless Debian Chromium driven by playwright-core (installed here from
+# package-lock.json with `npm ci`; it downloads no browser). The node
+# programs print TAP, joined here into one numbered stream; this
 # script stops the server on exit and fails if the server does not stop
 # cleanly (under ASan that includes leaks).
 #
@@ -121,14 +122,29 @@ PORT=$(cat "$TMP/port")
 BASE=http://127.0.0.1:$PORT
 echo "# serving $BASE"
 
+# The programs run one after the other against the same server; their TAP
+# is joined into one stream, numbered on, with one plan at the end.
 TAP=$TMP/tap
-timeout 150 node "$HERE/test_web.mjs" "$BASE" | tee "$TAP"
-node_rc=$?
-# POSIX sh has no PIPESTATUS: the TAP tells whether the program finished.
-if ! grep -q '^1\.\.[0-9]' "$TAP"; then
-	echo "not ok 999 - the browser test program finished (no plan printed; timed out or crashed)"
-	node_rc=1
-fi
+node_rc=0
+count=0
+for prog in test_web.mjs test_public.mjs; do
+	timeout 150 node "$HERE/$prog" "$BASE" >"$TMP/$prog.tap"
+	rc=$?
+	[ $rc -ne 0 ] && node_rc=$rc
+	# the TAP tells whether the program finished
+	if ! grep -q '^1\.\.[0-9]' "$TMP/$prog.tap"; then
+		echo "not ok 999 - $prog finished (no plan printed; timed out or crashed)" >>"$TMP/$prog.tap"
+		node_rc=1
+	fi
+	awk -v n="$count" '
+		/^ok [0-9]+/     { n++; sub(/^ok [0-9]+/, "ok " n); print; next }
+		/^not ok [0-9]+/ { n++; sub(/^not ok [0-9]+/, "not ok " n); print; next }
+		/^1\.\.[0-9]+/   { next }
+		{ print }
+		END { print n > "/dev/stderr" }' "$TMP/$prog.tap" 2>"$TMP/count" | tee -a "$TAP"
+	count=$(cat "$TMP/count")
+done
+echo "1..$count" | tee -a "$TAP"
 
 if ! stop_server; then
 	echo "# server log:"
