@@ -11,8 +11,7 @@
 // and the phone number: they must not appear. Also: the honeypot refuses
 // and stores nothing; screenshots of /opinion and /track at 375 px.
 
-import { chromium } from 'playwright-core';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +23,6 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(BASE)) {
 }
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS ?? join(ROOT, 'docs', 'screenshots');
 const PASSWORD = 'qingdan-demo';
 const STEP_MS = 30000;
@@ -40,39 +38,7 @@ const COMMENT = '路灯只修好了一个，另一个还是不亮';
 
 // ------------------------------------------------------------------ TAP
 
-const steps = [];
-const results = new Map();
-let n = 0;
-let failed = 0;
-
-function step(name, fn, needs = []) {
-	steps.push({ name, fn, needs });
-}
-function tapLines(text) {
-	return String(text)
-		.split('\n')
-		.map((l) => '#   ' + l.replace(/[\u0000-\u0008\u000b-\u001f]/g, ''))
-		.join('\n');
-}
-function report(ok, name, diag) {
-	n++;
-	if (!ok) failed++;
-	console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${name}`);
-	if (diag) console.log(tapLines(diag));
-}
-class Fail extends Error {}
-function check(cond, msg) {
-	if (!cond) throw new Fail(msg);
-}
-function withTimeout(p, ms, what) {
-	let t;
-	return Promise.race([
-		p,
-		new Promise((_, rej) => {
-			t = setTimeout(() => rej(new Fail(`${what}: timed out after ${ms / 1000} s`)), ms);
-		}),
-	]).finally(() => clearTimeout(t));
-}
+import { step, check, Fail, run } from './tap.mjs';
 
 // ------------------------------------------------------------------ helpers
 
@@ -394,64 +360,6 @@ step('no dialogs, script errors or CSP violations on any page visited', async ()
 
 // ------------------------------------------------------------------ run
 
-async function main() {
-	const t0 = Date.now();
-	let browser;
-	try {
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			headless: true,
-			args: [
-				'--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-				'--no-first-run', '--disable-component-update', '--disable-sync',
-			],
-			timeout: 30000,
-		});
-	} catch (e) {
-		report(false, `Chromium starts (${CHROMIUM})`, e.message);
-		console.log(`1..${n}`);
-		process.exit(1);
-	}
-	let pw = '?';
-	try {
-		pw = JSON.parse(readFileSync(join(HERE, 'node_modules', 'playwright-core', 'package.json'), 'utf8')).version;
-	} catch {}
-	console.log(`# test_public: Chromium ${browser.version()}, playwright-core ${pw}, ${BASE}`);
-	S.browser = browser;
-	const stopAt = t0 + SUITE_MS;
-	for (const s of steps) {
-		const missing = s.needs.filter((d) => results.get(d) !== true);
-		if (missing.length) {
-			results.set(s.name, false);
-			report(false, `${s.name} # not run: needs "${missing[0]}"`);
-			continue;
-		}
-		const left = stopAt - Date.now();
-		if (left <= 0) {
-			results.set(s.name, false);
-			report(false, `${s.name} # not run: the suite ran out of time`);
-			continue;
-		}
-		const ts = Date.now();
-		try {
-			await withTimeout(s.fn(), Math.min(STEP_MS, left), s.name);
-			results.set(s.name, true);
-			report(true, `${s.name} (${((Date.now() - ts) / 1000).toFixed(1)} s)`);
-		} catch (e) {
-			results.set(s.name, false);
-			const msg = e instanceof Fail ? e.message : (e.stack || String(e)).split('\n').slice(0, 6).join('\n');
-			report(false, s.name, msg);
-		}
-	}
-	console.log(`1..${n}`);
-	console.log(`# ${n - failed} passed, ${failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	await withTimeout(browser.close(), 10000, 'closing Chromium').catch(() => {});
-	process.exit(failed ? 1 : 0);
-}
-
-main().catch((e) => {
-	console.log(`not ok ${n + 1} - the test program crashed`);
-	console.log(tapLines(e.stack || String(e)));
-	console.log(`1..${n + 1}`);
-	process.exit(1);
-});
+run('test_public ' + BASE, { stepMs: STEP_MS, suiteMs: SUITE_MS, setup: async (browser) => {
+		S.browser = browser;
+	} });

@@ -11,7 +11,6 @@
 // none), cut at 2000 px (desktop) or two screens (phone) unless
 // SCREENSHOT_FULL is set.
 
-import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +23,6 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(BASE)) {
 }
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS ?? join(ROOT, 'docs', 'screenshots');
 const PASSWORD = 'qingdan-demo';
 const STEP_MS = 30000; // one step
@@ -36,42 +34,7 @@ const XSS = '<script>alert(1)</script>';
 
 // ------------------------------------------------------------------ TAP
 
-const steps = [];
-const results = new Map(); // name -> true/false
-let n = 0;
-let failed = 0;
-
-function step(name, fn, needs = []) {
-	steps.push({ name, fn, needs });
-}
-
-function tapLines(text) {
-	return String(text)
-		.split('\n')
-		.map((l) => '#   ' + l.replace(/[\u0000-\u0008\u000b-\u001f]/g, ''))
-		.join('\n');
-}
-
-function report(ok, name, diag) {
-	n++;
-	if (!ok) failed++;
-	console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${name}`);
-	if (diag) console.log(tapLines(diag));
-}
-
-class Fail extends Error {}
-function check(cond, msg) {
-	if (!cond) throw new Fail(msg);
-}
-function withTimeout(p, ms, what) {
-	let t;
-	return Promise.race([
-		p,
-		new Promise((_, rej) => {
-			t = setTimeout(() => rej(new Fail(`${what}: timed out after ${ms / 1000} s`)), ms);
-		}),
-	]).finally(() => clearTimeout(t));
-}
+import { step, check, Fail, passed, run } from './tap.mjs';
 
 // ------------------------------------------------------------------ helpers
 
@@ -722,7 +685,7 @@ step('at 375 px every link of the navigation can be seen (none hidden off the ed
 step('screenshots: an item page at 1280 and 375 px, no sideways scrolling on the phone', async () => {
 	const page = S.countyPage;
 	let ref = S.ref;
-	if (!ref || results.get('county.leader (the level above) signs it off as resolved; the item shows 已销号') !== true) {
+	if (!ref || !passed('county.leader (the level above) signs it off as resolved; the item shows 已销号')) {
 		// a demo item with measures and a history instead
 		const token = await apiLogin(S.county, 'county.leader');
 		const l = await api(S.county, token, 'GET', '/api/v1/items?unit=2&status=closed&limit=1');
@@ -745,66 +708,7 @@ step('no dialogs, script errors or CSP violations on any page visited', async ()
 
 // ------------------------------------------------------------------ run
 
-async function main() {
-	const t0 = Date.now();
-	let browser;
-	try {
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			headless: true,
-			args: [
-				'--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-				'--no-first-run', '--disable-component-update', '--disable-sync',
-			],
-			timeout: 30000,
-		});
-	} catch (e) {
-		report(false, `Chromium starts (${CHROMIUM})`, e.message);
-		console.log(`1..${n}`);
-		process.exit(1);
-	}
-	let pw = '?';
-	try {
-		pw = JSON.parse(readFileSync(join(HERE, 'node_modules', 'playwright-core', 'package.json'), 'utf8')).version;
-	} catch {}
-	console.log(`# Chromium ${browser.version()}, playwright-core ${pw}, node ${process.version}, ${BASE}`);
-	S.browser = browser;
-	S.zh = await newContext(browser);
-
-	let stopAt = t0 + SUITE_MS;
-	for (const s of steps) {
-		const missing = s.needs.filter((d) => results.get(d) !== true);
-		if (missing.length) {
-			results.set(s.name, false);
-			report(false, `${s.name} # not run: needs "${missing[0]}"`);
-			continue;
-		}
-		const left = stopAt - Date.now();
-		if (left <= 0) {
-			results.set(s.name, false);
-			report(false, `${s.name} # not run: the suite ran out of time`);
-			continue;
-		}
-		const ts = Date.now();
-		try {
-			await withTimeout(s.fn(), Math.min(STEP_MS, left), s.name);
-			results.set(s.name, true);
-			report(true, `${s.name} (${((Date.now() - ts) / 1000).toFixed(1)} s)`);
-		} catch (e) {
-			results.set(s.name, false);
-			const msg = e instanceof Fail ? e.message : (e.stack || String(e)).split('\n').slice(0, 6).join('\n');
-			report(false, s.name, msg);
-		}
-	}
-	console.log(`1..${n}`);
-	console.log(`# ${n - failed} passed, ${failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	await withTimeout(browser.close(), 10000, 'closing Chromium').catch(() => {});
-	process.exit(failed ? 1 : 0);
-}
-
-main().catch((e) => {
-	console.log(`not ok ${n + 1} - the test program crashed`);
-	console.log(tapLines(e.stack || String(e)));
-	console.log(`1..${n + 1}`);
-	process.exit(1);
-});
+run('test_web ' + BASE, { stepMs: STEP_MS, suiteMs: SUITE_MS, setup: async (browser) => {
+		S.browser = browser;
+		S.zh = await newContext(browser);
+	} });
