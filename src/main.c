@@ -16,6 +16,8 @@ static const struct command commands[] = {
 	{"unit", cmd_unit, "单位树 / the unit tree"},
 	{"stats", cmd_stats, "统计数字（JSON）/ figures of a unit (JSON)"},
 	{"check", cmd_check, "核验审计链和计数 / verify the audit chain and counters"},
+	{"rates", cmd_rates, "响应率、解决率、满意率及排名 / the hotline rates and ranking"},
+	{"open311", cmd_open311, "Open311 接入方（12345平台）/ Open311 clients (api keys)"},
 	{"calendar", cmd_calendar, "节假日和调休 / holidays and worked weekends"},
 	{"demo", cmd_demo, "生成演示数据库（海晏县）/ build a demo database"},
 	{"bench-fill", cmd_bench_fill, "生成性能测试用的大型数据库 / a large database for make bench"},

@@ -7,6 +7,7 @@
 #include "api.h"
 #include "../domain/codes.h"
 #include "../util/alloc.h"
+#include "../util/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,6 +30,16 @@ json_t *opinion_json(const struct opinion *o)
 	json_object_set_new(j, "rating", json_code(&T_RATING, o->rating));
 	json_object_set_new(j, "rating_comment", json_str_or_null(o->rating_comment));
 	json_object_set_new(j, "rated_at", json_time(o->rated_at));
+	json_object_set_new(j, "address", json_str_or_null(o->address));
+	json_object_set_new(j, "lat", o->has_location ? json_real(o->lat) : json_null());
+	json_object_set_new(j, "long", o->has_location ? json_real(o->lon) : json_null());
+	json_object_set_new(j, "responded_at", json_time(o->responded_at));
+	json_object_set_new(j, "response_wdays",
+			    o->responded_at ? json_integer(o->response_wdays) : json_null());
+	json_object_set_new(j, "closure", json_code(&T_CLOSURE, o->closure));
+	json_object_set_new(j, "answered_at", json_time(o->answered_at));
+	json_object_set_new(j, "redo", json_integer(o->redo));
+	json_object_set_new(j, "open311_client_id", json_id(o->client_id));
 	if (o->submitter_name)
 		json_object_set_new(j, "submitter_name", json_string(o->submitter_name));
 	if (o->submitter_contact)
@@ -75,9 +86,12 @@ enum MHD_Result api_opinion_create(struct req *r)
 	struct opinion o;
 	opinion_init(&o);
 	int64_t unit = 0, category = 0;
-	const char *text = NULL, *name = NULL, *contact = NULL;
+	const char *text = NULL, *name = NULL, *contact = NULL, *address = NULL;
+	int received_on = DAY_NONE;
 	struct in_field in[] = {
 		{"channel", IN_CODE, true, false, &T_CHANNEL, &o.channel, false, false},
+		{"received_on", IN_DAY, false, true, NULL, &received_on, false, false},
+		{"address", IN_STRING, false, true, NULL, &address, false, false},
 		{"unit_id", IN_INT, true, false, NULL, &unit, false, false},
 		{"text", IN_STRING, true, false, NULL, &text, false, false},
 		{"category_id", IN_INT, false, true, NULL, &category, false, false},
@@ -93,6 +107,10 @@ enum MHD_Result api_opinion_create(struct req *r)
 	o.unit_id = unit;
 	o.category_id = category;
 	o.text = xstrdup(text);
+	o.address = address && *address ? xstrdup(address) : NULL;
+	/* A letter or a call entered later: noon of the day it came. */
+	if (received_on != DAY_NONE && received_on != day_today())
+		o.received_at = time_of_day(received_on, 12, 0);
 	/* An empty name or contact is no name or contact (anonymous). */
 	o.submitter_name = name && *name ? xstrdup(name) : NULL;
 	o.submitter_contact = contact && *contact ? xstrdup(contact) : NULL;
@@ -133,33 +151,22 @@ enum MHD_Result api_opinions_list(struct req *r)
 		unit_clear(&u);
 		return reply_fail(r, rc, "unit", NULL);
 	}
-	if (!actor_can(&r->actor, PA_READ, u.path)) {
-		unit_clear(&u);
-		return reply_fail(r, QD_FORBIDDEN, "unit", NULL);
-	}
 	struct opinion *v = NULL;
 	int n = 0;
 	bool more = false;
-	rc = r->app->st->ops->opinion_list(r->app->st, u.path, status, (int)limit, (int)offset, &v,
-					   &n, &more);
+	struct opinion_query q;
+	opinion_query_init(&q, u.path);
+	q.status = status;
+	q.limit = (int)limit;
+	q.offset = (int)offset;
+	rc = app_opinion_list(r->app, &r->actor, &q, &v, &n, &more, &e);
 	unit_clear(&u);
-	if (rc != QD_OK) {
-		for (int i = 0; i < n; i++)
-			opinion_clear(&v[i]);
-		free(v);
-		return reply_fail(r, rc, NULL, "opinions");
-	}
+	if (rc != QD_OK)
+		return reply_error(r, &e);
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++) {
-		if (!actor_can(&r->actor, PA_READ_PERSONAL, v[i].upath)) {
-			free(v[i].submitter_name);
-			free(v[i].submitter_contact);
-			v[i].submitter_name = v[i].submitter_contact = NULL;
-		}
+	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, opinion_json(&v[i]));
-		opinion_clear(&v[i]);
-	}
-	free(v);
+	opinions_free(v, n);
 	return reply_page_steal(r, "opinions", arr, unit, limit, offset, more);
 }
 

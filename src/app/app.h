@@ -9,6 +9,7 @@
 #define QD_APP_H
 #include "../domain/item_rules.h"
 #include "../domain/model.h"
+#include "../domain/rates.h"
 #include "../domain/stats.h"
 #include "../store/store.h"
 #include "../util/err.h"
@@ -147,6 +148,11 @@ qd_err app_opinion_submit(struct app *a, const struct actor *ac, struct opinion 
 /* An opinion by tracking code, for its submitter: personal data removed. */
 qd_err app_opinion_public(struct app *a, const char *code, struct opinion *out,
 			  struct qd_error *e);
+/* Opinions of the subtree q->upath (PA_READ there); name and contact kept
+ * only where the actor has PA_READ_PERSONAL. */
+qd_err app_opinion_list(struct app *a, const struct actor *ac, const struct opinion_query *q,
+			struct opinion **out, int *n, bool *more, struct qd_error *e);
+void opinions_free(struct opinion *v, int n);
 /* An opinion for staff (PA_READ); name and contact only with PA_READ_PERSONAL. */
 qd_err app_opinion_get(struct app *a, const struct actor *ac, int64_t id, struct opinion *out,
 		       struct qd_error *e);
@@ -164,10 +170,21 @@ qd_err app_opinion_reply(struct app *a, const struct actor *ac, int64_t id, cons
 /* The submitter rates the answer; 不满意 reopens the item with the comment. */
 qd_err app_opinion_rate(struct app *a, const char *code, int rating, const char *comment,
 			struct qd_error *e);
+/* Internal to app/: a client's request (app/open311.c); drop name and contact. */
+qd_err opinion_submit_for_client(struct app *a, const struct o311_client *c, struct opinion *o,
+				 struct qd_error *e);
+void forget_personal(struct opinion *o);
 /* Inside a sign-off: answer the item's opinions with the resolution. */
 qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const struct item *it,
 				const char *resolution, struct qd_error *e);
+/* Inside a send-back or reopening: the item's opinions are handled again. */
+qd_err opinions_redo_for_item(struct store *st, const struct actor *ac, const struct item *it,
+			      const char *reason, struct qd_error *e);
 char *snap_opinion(const struct opinion *o);
+/* Working days in (from, to] by the holiday calendar (app/stats.c). */
+qd_err store_working_days(struct store *st, int from, int to, int *out);
+/* The latest day whose limit of n working days ended before today. */
+qd_err store_days_back(struct store *st, int today, int n, int *out);
 
 /* --- statistics and calendar (app/stats.c) --- */
 qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
@@ -181,9 +198,114 @@ qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
 /* Set a deployment setting (system actor or top-level admin), audited. */
 qd_err app_setting_set(struct app *a, const struct actor *ac, const char *key,
 		       const char *value, struct qd_error *e);
+/* The same for a longer value (rules kept as JSON). */
+qd_err app_setting_put(struct app *a, const struct actor *ac, const char *key,
+		       const char *value, int max_chars, struct qd_error *e);
 /* The account with this login (for operators' tools; no permission check). */
 qd_err app_account_find(struct app *a, const char *login, struct account *out,
 			struct qd_error *e);
+
+/* --- Open311 clients, requests and updates (app/open311.c) --- */
+/* Register a client for a unit's subtree (system actor or a top-level
+ * admin); *key gets the api_key, shown once (only its hash is kept). */
+qd_err app_o311_client_add(struct app *a, const struct actor *ac, const char *name,
+			   int64_t unit_id, struct o311_client *out, char **key,
+			   struct qd_error *e);
+qd_err app_o311_client_revoke(struct app *a, const struct actor *ac, int64_t id,
+			      struct qd_error *e);
+qd_err app_o311_client_list(struct app *a, struct o311_client **out, int *n,
+			    struct qd_error *e);
+void o311_clients_free(struct o311_client *v, int n);
+/* The client holding api_key; QD_FORBIDDEN when there is none or it was
+ * revoked. */
+qd_err app_o311_client_auth(struct app *a, const char *api_key, struct o311_client *out,
+			    struct qd_error *e);
+/* The unit an Open311 jurisdiction_id names (its code or id); NULL or
+ * empty: the first top-level unit. */
+qd_err app_o311_jurisdiction(struct app *a, const char *jurisdiction_id, struct unit *out,
+			     struct qd_error *e);
+/* A request posted by a client: an opinion of channel open311 for a unit
+ * in the client's subtree (o->unit_id 0: the client's own unit). */
+qd_err app_o311_submit(struct app *a, const struct o311_client *c, struct opinion *o,
+		       struct qd_error *e);
+/* Requests of a subtree for Open311 readers. Names, contacts and the
+ * submitted text are removed unless client covers the opinion's unit. */
+qd_err app_o311_requests(struct app *a, const struct o311_client *c,
+			 const struct opinion_query *q, struct opinion **out, int *n, bool *more,
+			 struct qd_error *e);
+/* One item as the public may see it (title, status, dates, unit): no
+ * detail, no people. */
+qd_err app_item_public(struct app *a, int64_t id, struct item *out, struct qd_error *e);
+/* qingdan's updates of a subtree at [from, to), oldest first. */
+qd_err app_o311_updates(struct app *a, const char *upath, int64_t from, int64_t to, int limit,
+			struct opinion_update **out, int *n, bool *more, struct qd_error *e);
+void opinion_updates_free(struct opinion_update *v, int n);
+/* An update pushed by a client for a request in its subtree: kept for
+ * staff; a rating (satisfied/basic/unsatisfied, or -1) is the submitter's
+ * (不满意 reopens the item). The same external_id twice is one update;
+ * out gets the stored update. */
+qd_err app_o311_push_update(struct app *a, const struct o311_client *c, int64_t opinion_id,
+			    const char *status, const char *description,
+			    const char *external_id, int rating, const char *comment,
+			    struct opinion_update *out, struct qd_error *e);
+
+/* --- the hotline rates and their ranking (app/rates.c) --- */
+/* The default period of the rates and the board: two months up to today. */
+void app_default_period(int *from, int *to);
+/* The rules in force: the setting "rates.rules" (JSON), else the defaults. */
+qd_err app_rate_rules(struct app *a, struct rate_rules *out, struct qd_error *e);
+/* Replace the rules (a top-level admin); json as rate_rules_json writes. */
+qd_err app_rate_rules_set(struct app *a, const struct actor *ac, const char *json,
+			  struct qd_error *e);
+char *rate_rules_json(const struct rate_rules *rr);
+qd_err rate_rules_parse(const char *json, struct rate_rules *out, struct qd_error *e);
+
+struct unit_rates {
+	struct unit unit;
+	struct rate_report rep;
+	int64_t pending_late;  /* no response and past the limit */
+	int rank;              /* 1 = best among ranked siblings, 0 = not ranked */
+};
+struct rates_view {
+	struct rate_rules rules;
+	int from, to;          /* received days of the period */
+	int cutoff;            /* unanswered opinions received after it are not due */
+	struct unit_rates self;
+	struct unit_rates *children; /* ranked first by composite, then the rest */
+	int nchildren;
+};
+/* The rates of a unit's subtree and of each child for opinions received in
+ * [from, to]. Public figures: ac NULL is allowed (the board); otherwise
+ * PA_READ on the unit. Reads counters only. */
+qd_err app_rates(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+		 struct rates_view *out, struct qd_error *e);
+void rates_view_free(struct rates_view *v);
+
+/* The parts a figure is made of, e.g. "response.within", "resolution.resolved",
+ * "satisfaction.basic", "redo.redo": for each rate its parts, each with its
+ * role in the figure and its count. */
+enum part_role { PART_NUMERATOR, PART_DENOMINATOR, PART_EXCLUDED };
+struct rate_part {
+	char name[40];
+	int rate;              /* enum rate_kind */
+	enum part_role role;   /* NUMERATOR parts are also in the denominator */
+	double weight;         /* how much one record adds to the numerator */
+	int64_t n;
+};
+/* All parts of all rates for a view's unit (counts from counters). */
+int rate_parts(const struct rates_view *v, const struct unit_rates *u, struct rate_part *out,
+	       int max);
+/* The records behind a part: opinions of the unit's subtree received in
+ * the period. With ac NULL (public) the text, names and contacts are
+ * removed: the caller shows dates, units, status and the item only. */
+qd_err app_rate_records(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+			const char *part, int limit, int offset, struct opinion **out, int *n,
+			bool *more, struct qd_error *e);
+/* Opinions of the period answered as resolved, newest first (the board);
+ * public: text and personal data removed. */
+qd_err app_board_resolved(struct app *a, int64_t unit_id, int from, int to, int limit,
+			  int offset, struct opinion **out, int *n, bool *more,
+			  struct qd_error *e);
 
 /* --- audit (app/audit.c) --- */
 /* Append an event inside the current transaction. after_json is the record's

@@ -403,6 +403,8 @@ static qd_err tx_item_act(struct store *st, void *ctx, struct qd_error *e)
 			 x->reason && *x->reason ? "：" : "", x->reason ? x->reason : "");
 		r = opinions_answer_for_item(st, x->ac, &nw, resolution, e);
 	}
+	if (r == QD_OK && (x->act == IA_SENDBACK || x->act == IA_REOPEN))
+		r = opinions_redo_for_item(st, x->ac, &nw, x->reason, e);
 	if (r == QD_OK && x->out) {
 		*x->out = nw;
 		item_init(&nw);

@@ -26,9 +26,15 @@ static qd_err tx_setting(struct store *st, void *ctx, struct qd_error *e)
 qd_err app_setting_set(struct app *a, const struct actor *ac, const char *key,
 		       const char *value, struct qd_error *e)
 {
+	return app_setting_put(a, ac, key, value, 200, e);
+}
+
+qd_err app_setting_put(struct app *a, const struct actor *ac, const char *key,
+		       const char *value, int max_chars, struct qd_error *e)
+{
 	if (!ac->system && !perm_allows_global(ac->grants.v, ac->grants.n, PA_UNIT_ADMIN))
 		return qd_fail(e, QD_FORBIDDEN, key, "settings are changed by a top-level admin");
-	if (!text_ok(value, 200, false))
+	if (!text_ok(value, max_chars, false))
 		return qd_fail(e, QD_BAD_FIELD, key, NULL);
 	struct setting_ctx x = {ac, key, value};
 	return store_tx(a->st, tx_setting, &x, e);

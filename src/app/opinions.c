@@ -4,6 +4,7 @@
 #include "app.h"
 #include "../domain/codes.h"
 #include "../util/alloc.h"
+#include "../domain/tree.h"
 #include "../util/date.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@ static void new_code(char out[TRACKING_CODE_LEN + 1])
 	out[TRACKING_CODE_LEN] = '\0';
 }
 
-static void forget_personal(struct opinion *o)
+void forget_personal(struct opinion *o)
 {
 	free(o->submitter_name);
 	free(o->submitter_contact);
@@ -36,9 +37,63 @@ static qd_err audit_opinion(struct store *st, const struct actor *ac, const char
 	return r;
 }
 
+/* Working days from the day of t0 to today, against the holiday calendar. */
+static qd_err wdays_since(struct store *st, int64_t t0, int *out)
+{
+	return store_working_days(st, day_of_time(t0), day_today(), out);
+}
+
+/* The first response by staff, timed for the response rate. */
+static qd_err respond(struct store *st, struct opinion *o, struct qd_error *e)
+{
+	if (o->responded_at)
+		return QD_OK;
+	int wdays = 0;
+	qd_err r = wdays_since(st, o->received_at, &wdays);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, "calendar");
+	opinion_respond(o, time_now(), wdays);
+	return QD_OK;
+}
+
+/* Store a change of an opinion: the row, its counters, the audit event and,
+ * when the submitter's side changed, an update for Open311 clients.
+ * before is NULL for a new opinion (already inserted). */
+static qd_err save_opinion(struct store *st, const struct actor *ac, const char *action,
+			   const struct opinion *before, struct opinion *o, const char *note,
+			   const char *update, struct qd_error *e)
+{
+	qd_err r = QD_OK;
+	if (before) {
+		o->updated_at = time_now();
+		r = st->ops->opinion_update(st, o);
+		if (r != QD_OK)
+			return qd_fail(e, r, NULL, NULL);
+	}
+	struct stat_deltas d = {0};
+	stats_opinion_change(&d, before, o);
+	r = st->ops->stat_apply(st, &d);
+	stat_deltas_free(&d);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, "counters");
+	if (update) {
+		struct opinion_update u = {0};
+		u.opinion_id = o->id;
+		u.at = time_now();
+		snprintf(u.status, sizeof u.status, "%s", opinion_o311_status(o));
+		u.description = (char *)update;
+		r = st->ops->opinion_update_add(st, &u);
+		if (r != QD_OK)
+			return qd_fail(e, r, NULL, "update");
+	}
+	return audit_opinion(st, ac, action, before, o, note, e);
+}
+
 struct submit_ctx {
-	const struct actor *ac;
+	const struct actor *ac;     /* NULL: the public or an Open311 client */
 	struct opinion *o;
+	const char *within;         /* the unit must lie in this subtree (client) */
+	const char *note;
 };
 
 static qd_err tx_submit(struct store *st, void *ctx, struct qd_error *e)
@@ -49,7 +104,8 @@ static qd_err tx_submit(struct store *st, void *ctx, struct qd_error *e)
 	if (r != QD_OK)
 		return qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "unit_id", "no such unit");
 	bool active = u.active;
-	bool allowed = !x->ac || actor_can(x->ac, PA_ITEM_CREATE, u.path);
+	bool allowed = x->within ? path_covers(x->within, u.path)
+				 : !x->ac || actor_can(x->ac, PA_ITEM_CREATE, u.path);
 	xstrset(&x->o->upath, u.path);
 	unit_clear(&u);
 	if (!active)
@@ -76,10 +132,33 @@ static qd_err tx_submit(struct store *st, void *ctx, struct qd_error *e)
 		return qd_fail(e, r, NULL, NULL);
 	struct actor pub;
 	actor_init_system(&pub);
-	r = audit_opinion(st, x->ac ? x->ac : &pub, "opinion.create", NULL, x->o,
-			  x->ac ? NULL : "public form", e);
+	r = save_opinion(st, x->ac ? x->ac : &pub, "opinion.create", NULL, x->o,
+			 x->note ? x->note : x->ac ? NULL : "public form", "已收到", e);
 	actor_clear(&pub);
 	return r;
+}
+
+qd_err opinion_submit_for_client(struct app *a, const struct o311_client *c, struct opinion *o,
+				 struct qd_error *e)
+{
+	o->channel = CH_OPEN311;
+	o->status = OS_RECEIVED;
+	o->item_id = 0;
+	o->rating = -1;
+	o->received_at = o->created_at = o->updated_at = time_now();
+	o->responded_at = o->answered_at = 0;
+	o->response_wdays = o->closure = -1;
+	o->redo = 0;
+	o->client_id = c->id;
+	if (o->unit_id <= 0)
+		o->unit_id = c->unit_id;
+	qd_err r = opinion_validate(o, e);
+	if (r != QD_OK)
+		return r;
+	char note[160];
+	snprintf(note, sizeof note, "open311: %s", c->name);
+	struct submit_ctx x = {NULL, o, c->upath, note};
+	return store_tx(a->st, tx_submit, &x, e);
 }
 
 qd_err app_opinion_submit(struct app *a, const struct actor *ac, struct opinion *o,
@@ -90,11 +169,19 @@ qd_err app_opinion_submit(struct app *a, const struct actor *ac, struct opinion 
 	o->status = OS_RECEIVED;
 	o->item_id = 0;
 	o->rating = -1;
-	o->received_at = o->created_at = o->updated_at = time_now();
+	o->created_at = o->updated_at = time_now();
+	/* Staff may enter a letter or a call when it came; never in the future. */
+	if (!ac || o->received_at <= 0)
+		o->received_at = o->created_at;
+	else if (o->received_at > o->created_at)
+		return qd_fail(e, QD_BAD_FIELD, "received_at", "not in the future");
+	o->responded_at = o->answered_at = o->client_id = 0;
+	o->response_wdays = o->closure = -1;
+	o->redo = 0;
 	qd_err r = opinion_validate(o, e);
 	if (r != QD_OK)
 		return r;
-	struct submit_ctx x = {ac, o};
+	struct submit_ctx x = {ac, o, NULL, NULL};
 	return store_tx(a->st, tx_submit, &x, e);
 }
 
@@ -108,6 +195,30 @@ qd_err app_opinion_public(struct app *a, const char *code, struct opinion *out,
 	if (r != QD_OK)
 		return qd_fail(e, r, "code", NULL);
 	forget_personal(out);
+	return QD_OK;
+}
+
+void opinions_free(struct opinion *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		opinion_clear(&v[i]);
+	free(v);
+}
+
+qd_err app_opinion_list(struct app *a, const struct actor *ac, const struct opinion_query *q,
+			struct opinion **out, int *n, bool *more, struct qd_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (!q->upath || !actor_can(ac, PA_READ, q->upath))
+		return qd_fail(e, QD_FORBIDDEN, "unit", NULL);
+	qd_err r = a->st->ops->opinion_find(a->st, q, out, n, more);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, "opinions");
+	for (int i = 0; i < *n; i++)
+		if (!actor_can(ac, PA_READ_PERSONAL, (*out)[i].upath))
+			forget_personal(&(*out)[i]);
 	return QD_OK;
 }
 
@@ -170,11 +281,12 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 		return r;
 	}
 	opinion_copy(&before, &o);
-	const char *action = "opinion.link";
+	const char *action = "opinion.link", *update = "已并入同类问题办理";
 	switch (x->what) {
 	case TRIAGE_ACCEPTED:
 		r = opinion_accept(&o, x->item_id, e);
 		action = "opinion.accept";
+		update = "已受理";
 		break;
 	case TRIAGE_LINK:
 		r = opinion_link(&o, x->item_id, e);
@@ -182,6 +294,7 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 	case TRIAGE_REJECT:
 		r = opinion_reject(&o, x->text, e);
 		action = "opinion.reject";
+		update = o.reject_reason;
 		break;
 	case TRIAGE_REPLY:
 		if (!text_ok(x->text, OPINION_TEXT_MAX, true))
@@ -189,16 +302,13 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 		xstrset(&o.reply, x->text);
 		o.replied_at = time_now();
 		action = "opinion.reply";
+		update = o.reply;
 		break;
 	}
-	if (r == QD_OK) {
-		o.updated_at = time_now();
-		r = st->ops->opinion_update(st, &o);
-		if (r != QD_OK)
-			qd_fail(e, r, NULL, NULL);
-	}
 	if (r == QD_OK)
-		r = audit_opinion(st, x->ac, action, &before, &o, NULL, e);
+		r = respond(st, &o, e);
+	if (r == QD_OK)
+		r = save_opinion(st, x->ac, action, &before, &o, NULL, update, e);
 	opinion_clear(&o);
 	opinion_clear(&before);
 	return r;
@@ -279,16 +389,39 @@ qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const 
 	if (r != QD_OK)
 		qd_fail(e, r, NULL, "opinions of the item");
 	for (int i = 0; r == QD_OK && i < n; i++) {
-		if (!opinion_answer(&v[i], resolution, time_now()))
-			continue;
-		v[i].updated_at = time_now();
-		r = st->ops->opinion_update(st, &v[i]);
-		if (r == QD_OK)
-			r = audit_opinion(st, ac, "opinion.answer", NULL, &v[i], resolution, e);
+		struct opinion before;
+		opinion_copy(&before, &v[i]);
+		if (opinion_answer(&v[i], resolution, it->closure, time_now())) {
+			r = respond(st, &v[i], e);
+			if (r == QD_OK)
+				r = save_opinion(st, ac, "opinion.answer", &before, &v[i], resolution,
+						 resolution, e);
+		}
+		opinion_clear(&before);
 	}
-	for (int i = 0; i < n; i++)
-		opinion_clear(&v[i]);
-	free(v);
+	opinions_free(v, n);
+	return r;
+}
+
+qd_err opinions_redo_for_item(struct store *st, const struct actor *ac, const struct item *it,
+			      const char *reason, struct qd_error *e)
+{
+	struct opinion *v = NULL;
+	int n = 0;
+	int64_t total = 0;
+	qd_err r = st->ops->opinion_list_for_item(st, it->id, 10000, &v, &n, &total);
+	if (r != QD_OK)
+		qd_fail(e, r, NULL, "opinions of the item");
+	char update[REASON_MAX_CHARS * 4 + 32];
+	snprintf(update, sizeof update, "重办：%s", reason ? reason : "");
+	for (int i = 0; r == QD_OK && i < n; i++) {
+		struct opinion before;
+		opinion_copy(&before, &v[i]);
+		if (opinion_redo(&v[i]))
+			r = save_opinion(st, ac, "opinion.redo", &before, &v[i], reason, update, e);
+		opinion_clear(&before);
+	}
+	opinions_free(v, n);
 	return r;
 }
 
@@ -308,19 +441,21 @@ static qd_err tx_rate(struct store *st, void *ctx, struct qd_error *e)
 	qd_err r = st->ops->opinion_get_by_code(st, x->code, &o);
 	if (r != QD_OK)
 		return qd_fail(e, r, "code", NULL);
+	struct opinion before;
+	opinion_copy(&before, &o);
 	r = opinion_rate(&o, x->rating, x->comment, time_now(), &x->reopen, e);
 	if (r == QD_OK) {
-		o.updated_at = time_now();
-		r = st->ops->opinion_update(st, &o);
-	}
-	if (r == QD_OK) {
+		char update[64];
+		snprintf(update, sizeof update, "群众评价：%s",
+			 code_label(&T_RATING, o.rating, "zh"));
 		struct actor pub;
 		actor_init_system(&pub);
-		r = audit_opinion(st, &pub, "opinion.rate", NULL, &o, "submitter", e);
+		r = save_opinion(st, &pub, "opinion.rate", &before, &o, "submitter", update, e);
 		actor_clear(&pub);
 	}
 	x->item_id = o.item_id;
 	opinion_clear(&o);
+	opinion_clear(&before);
 	return r;
 }
 

@@ -3,6 +3,7 @@
 #include "../domain/deadline.h"
 #include "../util/date.h"
 #include <stdlib.h>
+#include <string.h>
 
 qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
 		 struct stat_result *out, struct qd_error *e)
@@ -63,4 +64,51 @@ qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
 	free(off);
 	free(on);
 	return QD_OK;
+}
+
+/* The calendar's exceptions for [from, to] into c (caller frees off/on). */
+static qd_err load_calendar(struct store *st, int from, int to, struct calendar *c, int **off,
+			    int **on)
+{
+	memset(c, 0, sizeof *c);
+	*off = *on = NULL;
+	qd_err r = st->ops->calendar_get(st, from, to, off, &c->n_off, on, &c->n_on);
+	c->off = *off;
+	c->on = *on;
+	return r;
+}
+
+qd_err store_working_days(struct store *st, int from, int to, int *out)
+{
+	*out = 0;
+	if (to <= from)
+		return QD_OK;
+	struct calendar c;
+	int *off, *on;
+	qd_err r = load_calendar(st, from, to, &c, &off, &on);
+	if (r == QD_OK)
+		*out = working_days_between(&c, from, to);
+	free(off);
+	free(on);
+	return r;
+}
+
+/* The latest day d whose limit of n working days ended before today: an
+ * opinion received on or before d and not yet answered is late. */
+qd_err store_days_back(struct store *st, int today, int n, int *out)
+{
+	int span = n * 2 + 60;
+	struct calendar c;
+	int *off, *on;
+	qd_err r = load_calendar(st, today - span - 1, today + 1, &c, &off, &on);
+	*out = today - span - 1;
+	for (int d = today - 1; r == QD_OK && d > today - span; d--) {
+		if (deadline_add_working_days(&c, d, n) < today) {
+			*out = d;
+			break;
+		}
+	}
+	free(off);
+	free(on);
+	return r;
 }

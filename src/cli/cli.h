@@ -99,5 +99,7 @@ int cmd_check(struct cli *c);
 int cmd_calendar(struct cli *c);
 int cmd_demo(struct cli *c);
 int cmd_bench_fill(struct cli *c);
+int cmd_rates(struct cli *c);
+int cmd_open311(struct cli *c);
 
 #endif

@@ -95,7 +95,8 @@ struct code_table {
 	X(OS_ACCEPTED, "accepted", "已受理", "accepted")              \
 	X(OS_LINKED, "linked", "已并案", "linked to an item")         \
 	X(OS_REJECTED, "rejected", "不予受理", "rejected")            \
-	X(OS_ANSWERED, "answered", "已办结", "answered")
+	X(OS_ANSWERED, "answered", "已办结", "answered")              \
+	X(OS_REDO, "redo", "重办中", "being handled again")
 
 #define RATINGS(X)                                                    \
 	X(RT_SATISFIED, "satisfied", "满意", "satisfied")              \

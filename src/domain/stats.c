@@ -69,6 +69,41 @@ static void measure_metrics(const struct measure *m, const struct item *it,
 		ms_add(s, 1, "measure.level.%s", code_str(&T_LEVEL, it->level));
 }
 
+static void ms_addi(struct metric_set *s, const char *prefix, int64_t n)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)n);
+	if (s->n < MAX_METRICS) {
+		snprintf(s->name[s->n], METRIC_LEN, "%s%s", prefix, v);
+		s->weight[s->n++] = 1;
+	}
+}
+
+static void opinion_metrics(const struct opinion *o, struct metric_set *s)
+{
+	s->n = 0;
+	ms_add(s, 1, "op.received%s", "");
+	ms_add(s, 1, "op.channel.%s", code_str(&T_CHANNEL, o->channel));
+	ms_add(s, 1, "op.status.%s", code_str(&T_OPINION_STATUS, o->status));
+	if (!o->responded_at)
+		ms_add(s, 1, "op.pending%s", "");
+	else
+		ms_addi(s, "op.resp.", o->response_wdays > OP_RESP_MAX ? OP_RESP_MAX
+								: o->response_wdays);
+	if (o->answered_at)
+		ms_add(s, 1, "op.answered%s", "");
+	if (o->answered_at || o->redo > 0)
+		ms_add(s, 1, "op.handled%s", ""); /* the redo rate's denominator */
+	if (o->status == OS_ANSWERED && o->closure >= 0)
+		ms_add(s, 1, "op.closure.%s", code_str(&T_CLOSURE, o->closure));
+	if (o->rating >= 0)
+		ms_add(s, 1, "op.rating.%s", code_str(&T_RATING, o->rating));
+	if (o->redo > 0) {
+		ms_add(s, 1, "op.redo%s", "");
+		ms_add(s, o->redo, "op.redo.times%s", "");
+	}
+}
+
 static void push(struct stat_deltas *d, enum stat_table t, const char *upath,
 		 int day, const char *metric, int64_t n)
 {
@@ -188,4 +223,19 @@ double stat_ontime_rate(const struct stat_result *r)
 {
 	int64_t on = stat_get(r, "closed.ontime"), late = stat_get(r, "closed.late");
 	return on + late ? 100.0 * (double)on / (double)(on + late) : -1;
+}
+
+void stats_opinion_change(struct stat_deltas *d, const struct opinion *old,
+			  const struct opinion *new_)
+{
+	struct metric_set s;
+	if (old) {
+		opinion_metrics(old, &s);
+		push_set(d, &s, old->upath, day_of_time(old->received_at), -1);
+	}
+	if (new_) {
+		opinion_metrics(new_, &s);
+		push_set(d, &s, new_->upath, day_of_time(new_->received_at), +1);
+	}
+	compact(d);
 }

@@ -12,6 +12,7 @@
 #define QD_DOMAIN_STATS_H
 #include <stdint.h>
 #include "model.h"
+#include "opinion.h"
 
 #define METRIC_LEN 40
 
@@ -39,6 +40,13 @@ void stats_item_change(struct stat_deltas *d, const struct item *old,
 void stats_measure_change(struct stat_deltas *d, const struct measure *old,
 			  const struct item *old_item, const struct measure *new_,
 			  const struct item *new_item);
+/* Same for an opinion, bucketed by its received day, metrics "op.*". */
+void stats_opinion_change(struct stat_deltas *d, const struct opinion *old,
+			  const struct opinion *new_);
+/* Response times are counted in whole working days 0..OP_RESP_MAX, the
+ * last bucket holding everything slower, so that the response rate's
+ * limit can change without a recount. */
+#define OP_RESP_MAX 31
 void stat_deltas_free(struct stat_deltas *d);
 
 /* The answer to a statistics query: metric -> count, plus overdue. */

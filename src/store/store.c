@@ -48,3 +48,11 @@ qd_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct qd_error *e)
 	}
 	return qd_fail(e, QD_BUSY, NULL, "database stayed busy");
 }
+
+void opinion_query_init(struct opinion_query *q, const char *upath)
+{
+	memset(q, 0, sizeof *q);
+	q->upath = upath;
+	q->status = q->channel = q->open311_open = -1;
+	q->limit = 50;
+}

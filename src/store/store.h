@@ -80,6 +80,35 @@ struct kv_row {
 };
 
 struct store;
+/* Which opinions a list holds. A drill-down narrows a rate's records to
+ * one part of its numerator or denominator. */
+enum opinion_drill {
+	OD_NONE,
+	OD_RESPONDED_WITHIN, /* first response within drill_arg working days */
+	OD_RESPONDED_LATE,   /* first response after drill_arg working days */
+	OD_PENDING,          /* no response yet */
+	OD_NOT_REDONE,       /* answered at least once, never handled again */
+	OD_CLOSURE,          /* answered with closure drill_arg */
+	OD_RATING,           /* rated drill_arg */
+	OD_REDO,             /* handled again at least once */
+};
+enum opinion_order { OQ_ID_DESC, OQ_RECEIVED_DESC, OQ_ANSWERED_DESC };
+struct opinion_query {
+	const char *upath;             /* the subtree (required) */
+	int status, channel;           /* -1 = any */
+	int open311_open;              /* 1 open, 0 closed, -1 any */
+	int64_t received_from, received_to; /* [from, to) in seconds, 0 = open */
+	int64_t answered_from, answered_to;
+	const char *ids_json;          /* JSON array of opinion ids, NULL = any */
+	const char *categories_json;   /* JSON array of category ids, NULL = any */
+	enum opinion_drill drill;
+	int drill_arg;
+	enum opinion_order order;
+	bool by_time;                  /* scan by received time (a big subtree) */
+	int limit, offset;
+};
+void opinion_query_init(struct opinion_query *q, const char *upath);
+
 struct store_ops {
 	const char *backend;
 	void (*close)(struct store *st);
@@ -95,6 +124,7 @@ struct store_ops {
 
 	qd_err (*unit_insert)(struct store *st, struct unit *u); /* sets id, path, depth */
 	qd_err (*unit_get)(struct store *st, int64_t id, struct unit *out);
+	qd_err (*unit_get_by_code)(struct store *st, const char *code, struct unit *out);
 	qd_err (*unit_children)(struct store *st, int64_t parent_id, struct unit_array *out);
 	qd_err (*unit_subtree)(struct store *st, const char *path, int max_depth,
 			       struct unit_array *out);
@@ -164,9 +194,29 @@ struct store_ops {
 	/* Opinions of an item (up to max), and how many there are. */
 	qd_err (*opinion_list_for_item)(struct store *st, int64_t item_id, int max,
 					struct opinion **out, int *n, int64_t *total);
-	/* Opinions of a subtree, newest first; status -1 = any. */
-	qd_err (*opinion_list)(struct store *st, const char *upath, int status, int limit,
-			       int offset, struct opinion **out, int *n, bool *has_more);
+	/* Opinions matching a query (see struct opinion_query). */
+	qd_err (*opinion_find)(struct store *st, const struct opinion_query *q,
+			       struct opinion **out, int *n, bool *has_more);
+	/* Updates for Open311 clients: add one (sets id); a client's update by
+	 * its own id; those at [from, to) in a subtree, oldest first. */
+	qd_err (*opinion_update_add)(struct store *st, struct opinion_update *u);
+	qd_err (*opinion_update_find_external)(struct store *st, int64_t client_id,
+					       const char *external_id,
+					       struct opinion_update *out);
+	/* qingdan's own updates (not clients') of a subtree at [from, to). */
+	qd_err (*opinion_update_list)(struct store *st, const char *upath, int64_t from,
+				      int64_t to, int limit, struct opinion_update **out, int *n,
+				      bool *has_more);
+	/* All updates of one opinion, ours and clients', oldest first. */
+	qd_err (*opinion_update_list_for)(struct store *st, int64_t opinion_id,
+					  struct opinion_update **out, int *n);
+	/* Open311 clients, found by the hash of their key. */
+	qd_err (*o311_client_insert)(struct store *st, struct o311_client *c,
+				     const unsigned char *key_hash, int hash_len);
+	qd_err (*o311_client_by_key)(struct store *st, const unsigned char *key_hash,
+				     int hash_len, struct o311_client *out);
+	qd_err (*o311_client_list)(struct store *st, struct o311_client **out, int *n);
+	qd_err (*o311_client_revoke)(struct store *st, int64_t id, int64_t at);
 
 	qd_err (*stat_apply)(struct store *st, const struct stat_deltas *d);
 	/* Counters of the subtree of unit_id for items found in [from, to]

@@ -125,19 +125,16 @@ enum MHD_Result web_opinions(struct req *r)
 		unit_clear(&u);
 		return web_error_page(r, &e);
 	}
-	if (!actor_can(&r->actor, PA_READ, u.path)) {
-		unit_clear(&u);
-		qd_fail(&e, QD_FORBIDDEN, "unit", NULL);
-		return web_error_page(r, &e);
-	}
 	struct opinion *v = NULL;
 	int n = 0;
 	bool has_more = false;
-	qd_err rc = r->app->st->ops->opinion_list(r->app->st, u.path, status, OP_PAGE, (int)offset,
-						  &v, &n, &has_more);
-	if (rc != QD_OK) {
+	struct opinion_query q;
+	opinion_query_init(&q, u.path);
+	q.status = status;
+	q.limit = OP_PAGE;
+	q.offset = (int)offset;
+	if (app_opinion_list(r->app, &r->actor, &q, &v, &n, &has_more, &e) != QD_OK) {
 		unit_clear(&u);
-		qd_fail(&e, rc, NULL, "opinions");
 		return web_error_page(r, &e);
 	}
 	struct page p = {0};

@@ -33,6 +33,7 @@ void sq_bind_int(sqlite3_stmt *q, const char *name, int64_t v);
 void sq_bind_text(sqlite3_stmt *q, const char *name, const char *v); /* NULL -> NULL */
 void sq_bind_blob(sqlite3_stmt *q, const char *name, const void *v, int n);
 void sq_bind_null(sqlite3_stmt *q, const char *name);
+void sq_bind_real(sqlite3_stmt *q, const char *name, double v);
 /* Bind an optional id (0 -> NULL), day (DAY_NONE -> NULL, else text),
  * code (-1 -> NULL, else the table's code text). */
 void sq_bind_id(sqlite3_stmt *q, const char *name, int64_t id);
@@ -58,6 +59,10 @@ qd_err sq_migrate(struct sq_store *s, struct qd_error *e);
 void sq_read_unit(sqlite3_stmt *q, struct unit *u);
 void sq_read_item(sqlite3_stmt *q, struct item *it);
 void sq_read_measure(sqlite3_stmt *q, struct measure *m);
+/* Call cb for every opinion with upath in [lo, hi); returns a sqlite code
+ * (SQLITE_DONE when all went well or cb stopped). */
+int sq_opinion_each(struct store *st, const char *lo, const char *hi,
+		    int (*cb)(void *ctx, const struct opinion *o), void *ctx);
 #define SQ_UNIT_COLS "u.id, u.parent_id, u.kind, u.name, u.code, u.path, u.depth, u.active, u.created_at"
 #define SQ_ITEM_COLS \
 	"i.id, i.ext_id, i.kind, i.source, i.level, i.category_id, i.title, i.detail, " \

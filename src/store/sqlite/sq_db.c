@@ -91,6 +91,11 @@ void sq_bind_null(sqlite3_stmt *q, const char *name)
 	sqlite3_bind_null(q, param(q, name));
 }
 
+void sq_bind_real(sqlite3_stmt *q, const char *name, double v)
+{
+	sqlite3_bind_double(q, param(q, name), v);
+}
+
 void sq_bind_id(sqlite3_stmt *q, const char *name, int64_t id)
 {
 	if (id > 0)

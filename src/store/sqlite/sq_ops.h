@@ -54,7 +54,16 @@ qd_err sq_opinion_get(struct store *st, int64_t id, struct opinion *out);
 qd_err sq_opinion_get_by_code(struct store *st, const char *code, struct opinion *out);
 qd_err sq_opinion_update(struct store *st, const struct opinion *o);
 qd_err sq_opinion_list_for_item(struct store *st, int64_t item_id, int max, struct opinion **out, int *n, int64_t *total);
-qd_err sq_opinion_list(struct store *st, const char *upath, int status, int limit, int offset, struct opinion **out, int *n, bool *has_more);
+qd_err sq_opinion_find(struct store *st, const struct opinion_query *f, struct opinion **out, int *n, bool *has_more);
+qd_err sq_unit_get_by_code(struct store *st, const char *code, struct unit *out);
+qd_err sq_opinion_update_list_for(struct store *st, int64_t opinion_id, struct opinion_update **out, int *n);
+qd_err sq_opinion_update_add(struct store *st, struct opinion_update *u);
+qd_err sq_opinion_update_find_external(struct store *st, int64_t client_id, const char *external_id, struct opinion_update *out);
+qd_err sq_opinion_update_list(struct store *st, const char *upath, int64_t from, int64_t to, int limit, struct opinion_update **out, int *n, bool *has_more);
+qd_err sq_o311_client_insert(struct store *st, struct o311_client *c, const unsigned char *key_hash, int hash_len);
+qd_err sq_o311_client_by_key(struct store *st, const unsigned char *key_hash, int hash_len, struct o311_client *out);
+qd_err sq_o311_client_list(struct store *st, struct o311_client **out, int *n);
+qd_err sq_o311_client_revoke(struct store *st, int64_t id, int64_t at);
 qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d);
 qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today, struct stat_result *out);
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out);
@@ -123,7 +132,16 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.opinion_get_by_code = sq_opinion_get_by_code, \
 	.opinion_update = sq_opinion_update, \
 	.opinion_list_for_item = sq_opinion_list_for_item, \
-	.opinion_list = sq_opinion_list, \
+	.opinion_find = sq_opinion_find, \
+	.opinion_update_add = sq_opinion_update_add, \
+	.opinion_update_list_for = sq_opinion_update_list_for, \
+	.unit_get_by_code = sq_unit_get_by_code, \
+	.opinion_update_find_external = sq_opinion_update_find_external, \
+	.opinion_update_list = sq_opinion_update_list, \
+	.o311_client_insert = sq_o311_client_insert, \
+	.o311_client_by_key = sq_o311_client_by_key, \
+	.o311_client_list = sq_o311_client_list, \
+	.o311_client_revoke = sq_o311_client_revoke, \
 	.stat_apply = sq_stat_apply, \
 	.stat_query = sq_stat_query, \
 	.stat_query_days = sq_stat_query_days, \

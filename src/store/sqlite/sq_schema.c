@@ -204,6 +204,40 @@ static const char *const migrations[] = {
 ");\n"
 "CREATE INDEX opinion_upath ON opinion(upath, id);\n"
 "CREATE INDEX opinion_item ON opinion(item_id, id) WHERE item_id IS NOT NULL;\n",
+/* 3: where, response times, answers for the rates; Open311 clients and the
+ * updates they pull and push */
+"ALTER TABLE opinion ADD COLUMN address TEXT;\n"
+"ALTER TABLE opinion ADD COLUMN lat REAL;\n"
+"ALTER TABLE opinion ADD COLUMN lon REAL;\n"
+"ALTER TABLE opinion ADD COLUMN responded_at INTEGER;\n"
+"ALTER TABLE opinion ADD COLUMN response_wdays INTEGER;\n"
+"ALTER TABLE opinion ADD COLUMN closure TEXT;\n"
+"ALTER TABLE opinion ADD COLUMN answered_at INTEGER;\n"
+"ALTER TABLE opinion ADD COLUMN redo INTEGER NOT NULL DEFAULT 0;\n"
+"ALTER TABLE opinion ADD COLUMN client_id INTEGER REFERENCES open311_client(id);\n"
+"CREATE INDEX opinion_upath_received ON opinion(upath, received_at);\n"
+"CREATE INDEX opinion_received ON opinion(received_at);\n"
+"CREATE TABLE open311_client(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  name TEXT NOT NULL,\n"
+"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+"  key_hash BLOB NOT NULL UNIQUE,\n"
+"  created_at INTEGER NOT NULL,\n"
+"  revoked_at INTEGER\n"
+");\n"
+"CREATE TABLE opinion_update(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  opinion_id INTEGER NOT NULL REFERENCES opinion(id),\n"
+"  at INTEGER NOT NULL,\n"
+"  status TEXT NOT NULL,\n"
+"  description TEXT,\n"
+"  client_id INTEGER REFERENCES open311_client(id),\n"
+"  external_id TEXT\n"
+");\n"
+"CREATE INDEX opinion_update_at ON opinion_update(at);\n"
+"CREATE INDEX opinion_update_opinion ON opinion_update(opinion_id, id);\n"
+"CREATE UNIQUE INDEX opinion_update_external ON opinion_update(client_id, external_id) "
+"WHERE external_id IS NOT NULL;\n",
 };
 
 int sq_schema_count(void)

@@ -241,6 +241,20 @@ static void add_deltas(struct stat_result *out, struct stat_deltas *d)
 	stat_deltas_free(d);
 }
 
+static int add_opinion(void *ctx, const struct opinion *o)
+{
+	struct stat_deltas d = {0};
+	stats_opinion_change(&d, NULL, o);
+	add_deltas(ctx, &d);
+	return 0;
+}
+
+static int recount_opinions(struct store *st, const char *lo, const char *hi,
+			    struct stat_result *out)
+{
+	return sq_opinion_each(st, lo, hi, add_opinion, out);
+}
+
 qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat_result *out)
 {
 	struct sq_store *s = SQ(st);
@@ -290,6 +304,8 @@ qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat
 		}
 		sqlite3_reset(q);
 	}
+	if (rc == SQLITE_DONE)
+		rc = recount_opinions(st, u.path, upper, out);
 	free(upper);
 	unit_clear(&u);
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);

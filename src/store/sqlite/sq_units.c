@@ -61,6 +61,17 @@ qd_err sq_unit_get(struct store *st, int64_t id, struct unit *out)
 	return rc == SQLITE_ROW ? QD_OK : rc == SQLITE_DONE ? QD_NOT_FOUND : sq_err(rc);
 }
 
+qd_err sq_unit_get_by_code(struct store *st, const char *code, struct unit *out)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st), "SELECT " SQ_UNIT_COLS " FROM unit u WHERE u.code = :code");
+	sq_bind_text(q, ":code", code);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		sq_read_unit(q, out);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? QD_OK : rc == SQLITE_DONE ? QD_NOT_FOUND : sq_err(rc);
+}
+
 static qd_err read_units(sqlite3_stmt *q, struct unit_array *out)
 {
 	int rc;
@@ -181,6 +192,10 @@ qd_err sq_unit_move(struct store *st, int64_t id, int64_t new_parent_id,
 	if (r == QD_OK)
 		r = rewrite_paths(s,
 			"UPDATE measure SET upath = :new || substr(upath, :oldlen + 1) "
+			"WHERE upath >= :lo AND upath < :hi", old_path, new_path);
+	if (r == QD_OK)
+		r = rewrite_paths(s,
+			"UPDATE opinion SET upath = :new || substr(upath, :oldlen + 1) "
 			"WHERE upath >= :lo AND upath < :hi", old_path, new_path);
 	return r;
 }
