@@ -126,6 +126,8 @@ static char *snapshot_of(enum store_entity e, int64_t id, const void *rec)
 		return snap_item(rec);
 	case ENT_MEASURE:
 		return snap_measure(rec);
+	case ENT_OPINION:
+		return snap_opinion(rec);
 	case ENT_CALENDAR: {
 		const struct kv_row *kv = rec;
 		(void)id;
@@ -190,7 +192,7 @@ static int on_row(void *ctx, int64_t id, const void *rec)
 static const char *entity_name(enum store_entity e)
 {
 	static const char *names[] = {"unit", "person", "account", "grant", "category",
-				      "item", "measure", "setting", "calendar"};
+				      "item", "measure", "setting", "calendar", "opinion"};
 	return names[e];
 }
 
@@ -330,7 +332,7 @@ qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e)
 		r = st->ops->event_iterate(st, on_event, &c);
 	static const enum store_entity checked[] = {ENT_UNIT, ENT_PERSON, ENT_ACCOUNT,
 						    ENT_GRANT, ENT_CATEGORY, ENT_ITEM,
-						    ENT_MEASURE, ENT_CALENDAR};
+						    ENT_MEASURE, ENT_CALENDAR, ENT_OPINION};
 	for (size_t i = 0; r == QD_OK && i < sizeof checked / sizeof checked[0]; i++)
 		r = check_rows(&c, checked[i]);
 	if (r == QD_OK)

@@ -263,7 +263,7 @@ static qd_err batch_push(struct app *a, void *ctx, struct qd_error *e)
 	snprintf(note, sizeof note, "open311: %s", x->c->name);
 	struct actor sys;
 	actor_init_system(&sys);
-	r = audit_append(st, &sys, "opinion.client_update", "opinion", x->opinion_id, NULL, snap,
+	r = audit_append(st, &sys, "opinion.client_update", "opinion_update", u->id, NULL, snap,
 			 note, e);
 	actor_clear(&sys);
 	free(snap);

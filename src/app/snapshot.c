@@ -142,7 +142,7 @@ char *snap_measure(const struct measure *m)
 
 /* Name and contact are personal: the log keeps neither them nor a hash of
  * them (a phone number's hash is easily reversed), only whether any was
- * given. */
+ * given; likewise for the address and location. */
 char *snap_opinion(const struct opinion *o)
 {
 	json_t *j = json_object();
@@ -162,6 +162,15 @@ char *snap_opinion(const struct opinion *o)
 	json_object_set_new(j, "reject_reason", opt_text(o->reject_reason));
 	json_object_set_new(j, "rating", opt_code(&T_RATING, o->rating));
 	json_object_set_new(j, "rating_comment", opt_text(o->rating_comment));
+	json_object_set_new(j, "located", json_boolean((o->address && *o->address) ||
+						       o->has_location));
+	json_object_set_new(j, "responded_at", json_integer(o->responded_at));
+	json_object_set_new(j, "response_wdays", json_integer(o->response_wdays));
+	json_object_set_new(j, "closure", opt_code(&T_CLOSURE, o->closure));
+	json_object_set_new(j, "answered_at", json_integer(o->answered_at));
+	json_object_set_new(j, "redo", json_integer(o->redo));
+	json_object_set_new(j, "rated_at", json_integer(o->rated_at));
+	json_object_set_new(j, "client_id", opt_id(o->client_id));
 	return dump(j);
 }
 

@@ -70,7 +70,7 @@ struct session_row {
 };
 
 enum store_entity { ENT_UNIT, ENT_PERSON, ENT_ACCOUNT, ENT_GRANT, ENT_CATEGORY,
-		    ENT_ITEM, ENT_MEASURE, ENT_SETTING, ENT_CALENDAR, ENT_COUNT };
+		    ENT_ITEM, ENT_MEASURE, ENT_SETTING, ENT_CALENDAR, ENT_OPINION, ENT_COUNT };
 /* Called per row by entity_iterate; rec points to the struct of the entity
  * (struct unit, ...; for settings and calendar a struct kv_row). Return
  * non-zero to stop. */

@@ -6,6 +6,7 @@
 #include "domain/codes.h"
 #include "util/alloc.h"
 #include "util/date.h"
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,6 +381,17 @@ int main(void)
 	ok(app_check(&A, &rep, &e) == QD_OK && rep.problems == 0,
 	   "check recounts the opinion counters and agrees (%s)", rep.text ? rep.text : "");
 	free(rep.text);
+	/* An opinion edited behind qingdan's back is caught. */
+	sqlite3 *db;
+	sqlite3_open(g_db, &db);
+	sqlite3_exec(db, "UPDATE opinion SET closure = 'resolved' WHERE redo > 0", NULL, NULL, NULL);
+	sqlite3_close(db);
+	struct check_report rep2 = {0};
+	app_check(&A, &rep2, &e);
+	ok(rep2.problems > 0 && rep2.text && strstr(rep2.text, "opinion") &&
+		   strstr(rep2.text, "behind qingdan's back"),
+	   "check catches an opinion edited in the database: %s", rep2.text ? rep2.text : "");
+	free(rep2.text);
 
 	clock_fix(0);
 	actor_clear(&SYS);

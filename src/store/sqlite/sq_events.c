@@ -234,8 +234,24 @@ static qd_err iterate(sqlite3_stmt *q, enum store_entity e, row_cb cb, void *ctx
 	return stop || rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
+struct opinion_iter {
+	row_cb cb;
+	void *ctx;
+};
+
+static int opinion_row(void *x, const struct opinion *o)
+{
+	struct opinion_iter *it = x;
+	return it->cb(it->ctx, o->id, o);
+}
+
 qd_err sq_entity_iterate(struct store *st, enum store_entity e, row_cb cb, void *ctx)
 {
+	if (e == ENT_OPINION) {
+		struct opinion_iter it = {cb, ctx};
+		int rc = sq_opinion_each(st, "/", "0", opinion_row, &it); /* every path */
+		return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+	}
 	struct sq_store *s = SQ(st);
 	const char *sql;
 	switch (e) {
