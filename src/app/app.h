@@ -153,6 +153,14 @@ qd_err app_opinion_public(struct app *a, const char *code, struct opinion *out,
 qd_err app_opinion_list(struct app *a, const struct actor *ac, const struct opinion_query *q,
 			struct opinion **out, int *n, bool *more, struct qd_error *e);
 void opinions_free(struct opinion *v, int n);
+/* The opinions joined to an item (up to max, oldest first) and how many
+ * there are, for a reader of the item; personal data as app_opinion_list. */
+qd_err app_item_opinions(struct app *a, const struct actor *ac, const struct item *it, int max,
+			 struct opinion **out, int *n, int64_t *total, struct qd_error *e);
+/* The updates of one opinion (ours and Open311 clients'), for staff
+ * (PA_READ on its unit). */
+qd_err app_opinion_updates(struct app *a, const struct actor *ac, const struct opinion *o,
+			   struct opinion_update **out, int *n, struct qd_error *e);
 /* An opinion for staff (PA_READ); name and contact only with PA_READ_PERSONAL. */
 qd_err app_opinion_get(struct app *a, const struct actor *ac, int64_t id, struct opinion *out,
 		       struct qd_error *e);
@@ -228,8 +236,9 @@ qd_err app_o311_jurisdiction(struct app *a, const char *jurisdiction_id, struct 
  * in the client's subtree (o->unit_id 0: the client's own unit). */
 qd_err app_o311_submit(struct app *a, const struct o311_client *c, struct opinion *o,
 		       struct qd_error *e);
-/* Requests of a subtree for Open311 readers. Names, contacts and the
- * submitted text are removed unless client covers the opinion's unit. */
+/* Requests of a subtree for Open311 readers. Names and contacts are
+ * removed; the submitted text, address and location too unless client
+ * covers the opinion's unit. */
 qd_err app_o311_requests(struct app *a, const struct o311_client *c,
 			 const struct opinion_query *q, struct opinion **out, int *n, bool *more,
 			 struct qd_error *e);

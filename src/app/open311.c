@@ -177,9 +177,12 @@ qd_err app_o311_requests(struct app *a, const struct o311_client *c,
 		struct opinion *o = &(*out)[i];
 		forget_personal(o);
 		if (!c || !path_covers(c->upath, o->upath)) {
+			/* what the submitter wrote may identify them: clients only */
 			free(o->text);
 			free(o->rating_comment);
-			o->text = o->rating_comment = NULL;
+			free(o->address);
+			o->text = o->rating_comment = o->address = NULL;
+			o->has_location = false;
 		}
 	}
 	return QD_OK;

@@ -222,6 +222,34 @@ qd_err app_opinion_list(struct app *a, const struct actor *ac, const struct opin
 	return QD_OK;
 }
 
+qd_err app_item_opinions(struct app *a, const struct actor *ac, const struct item *it, int max,
+			 struct opinion **out, int *n, int64_t *total, struct qd_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (!actor_can(ac, PA_READ, it->upath))
+		return qd_fail(e, QD_FORBIDDEN, "item", NULL);
+	qd_err r = a->st->ops->opinion_list_for_item(a->st, it->id, max, out, n, total);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, "opinions");
+	for (int i = 0; i < *n; i++)
+		if (!actor_can(ac, PA_READ_PERSONAL, (*out)[i].upath))
+			forget_personal(&(*out)[i]);
+	return QD_OK;
+}
+
+qd_err app_opinion_updates(struct app *a, const struct actor *ac, const struct opinion *o,
+			   struct opinion_update **out, int *n, struct qd_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	if (!actor_can(ac, PA_READ, o->upath))
+		return qd_fail(e, QD_FORBIDDEN, "opinion", NULL);
+	qd_err r = a->st->ops->opinion_update_list_for(a->st, o->id, out, n);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "updates");
+}
+
 qd_err app_opinion_get(struct app *a, const struct actor *ac, int64_t id, struct opinion *out,
 		       struct qd_error *e)
 {

@@ -144,6 +144,9 @@ struct view {
 	struct unit u;
 	struct measure_array ms;
 	struct event_array evs;
+	struct opinion *ops;   /* the opinions joined to the item (some) */
+	int nops;
+	int64_t total_ops;
 	int today, open_measures;
 	bool allowed[IA_COUNT];
 	bool can_edit, can_work;
@@ -1180,8 +1183,48 @@ static void render_history(struct view *v)
 	H(b, "</ol></section>");
 }
 
+#define ITEM_OPINIONS_SHOWN 20
+
+/* The opinions from the public joined to the item (merged duplicates). */
+static void render_opinions(struct view *v)
+{
+	struct buf *b = &v->p.b;
+	struct req *r = v->r;
+	if (v->total_ops <= 0)
+		return;
+	H(b, "<section id=\"opinions\" aria-labelledby=\"h-opinions\"><h2 id=\"h-opinions\">");
+	h_text(b, T(r, M_ITEM_OPINIONS));
+	H(b, " <span class=\"count\">");
+	h_int(b, v->total_ops);
+	H(b, "</span></h2><ul class=\"plain\">");
+	for (int i = 0; i < v->nops; i++) {
+		const struct opinion *o = &v->ops[i];
+		H(b, "<li><a href=\"/opinions/");
+		h_int(b, o->id);
+		H(b, "\">");
+		h_day(b, day_of_time(o->received_at));
+		H(b, " · ");
+		h_text(b, code_text(r, &T_CHANNEL, o->channel));
+		H(b, " · ");
+		h_text(b, code_text(r, &T_OPINION_STATUS, o->status));
+		H(b, "</a>");
+		if (o->rating >= 0) {
+			H(b, " · ");
+			h_text(b, code_text(r, &T_RATING, o->rating));
+		}
+		H(b, "</li>");
+	}
+	if (v->total_ops > v->nops) {
+		H(b, "<li class=\"muted\">… ");
+		h_int(b, v->total_ops - v->nops);
+		H(b, "</li>");
+	}
+	H(b, "</ul></section>");
+}
+
 static void view_free(struct view *v)
 {
+	opinions_free(v->ops, v->nops);
 	item_clear(&v->it);
 	unit_clear(&v->u);
 	measure_array_free(&v->ms);
@@ -1215,7 +1258,9 @@ static enum MHD_Result render(struct req *r, const char *ref, const char *where,
 	if (rc != QD_OK)
 		qd_fail(&e, rc, "unit", NULL);
 	else if (app_measures_of(r->app, v.it.id, &v.ms, &e) != QD_OK ||
-		 app_item_history(r->app, &r->actor, v.it.id, &v.evs, &e) != QD_OK)
+		 app_item_history(r->app, &r->actor, v.it.id, &v.evs, &e) != QD_OK ||
+		 app_item_opinions(r->app, &r->actor, &v.it, ITEM_OPINIONS_SHOWN, &v.ops, &v.nops,
+				   &v.total_ops, &e) != QD_OK)
 		rc = e.code;
 	if (rc != QD_OK) {
 		view_free(&v);
@@ -1225,6 +1270,7 @@ static enum MHD_Result render(struct req *r, const char *ref, const char *where,
 	page_begin(&v.p, r, v.it.title, "items");
 	render_head(&v);
 	render_details(&v);
+	render_opinions(&v);
 	render_measures(&v);
 	render_actions(&v);
 	render_history(&v);

@@ -55,6 +55,34 @@ static void put_day_of(struct buf *b, int64_t t)
 		h_day(b, day_of_time(t));
 }
 
+/* What the submitter's platform was told, and what Open311 clients pushed. */
+static void put_updates(struct page *p, struct req *r, const struct opinion *o)
+{
+	struct opinion_update *u = NULL;
+	int n = 0;
+	struct qd_error e = {0};
+	if (app_opinion_updates(r->app, &r->actor, o, &u, &n, &e) != QD_OK || n == 0) {
+		opinion_updates_free(u, n);
+		return;
+	}
+	H(&p->b, "<h2>");
+	h_text(&p->b, T(r, M_OP_UPDATES));
+	H(&p->b, "</h2><ol class=\"timeline\" id=\"op-updates\">");
+	for (int i = 0; i < n; i++) {
+		H(&p->b, "<li>");
+		put_day_of(&p->b, u[i].at);
+		H(&p->b, " <code>");
+		h_text(&p->b, u[i].status);
+		H(&p->b, "</code> ");
+		if (u[i].client_id)
+			h_text(&p->b, T(r, M_OP_FROM_CLIENT));
+		h_text(&p->b, u[i].description ? u[i].description : "");
+		H(&p->b, "</li>");
+	}
+	H(&p->b, "</ol>");
+	opinion_updates_free(u, n);
+}
+
 static void op_badge(struct page *p, int status)
 {
 	H(&p->b, "<span class=\"badge os-");
@@ -352,6 +380,28 @@ static enum MHD_Result opinion_page(struct req *r, int64_t id, const struct tfor
 	H(&p.b, "<div class=\"op-text\">");
 	h_text(&p.b, o.text);
 	H(&p.b, "</div></dd>");
+	if (o.address && *o.address) {
+		dl_row(&p, T(r, M_OP_ADDRESS));
+		h_text(&p.b, o.address);
+		H(&p.b, "</dd>");
+	}
+	dl_row(&p, T(r, M_OP_RESPONSE));
+	if (o.responded_at) {
+		put_day_of(&p.b, o.responded_at);
+		H(&p.b, " <span class=\"muted\">");
+		h_int(&p.b, o.response_wdays);
+		H(&p.b, " ");
+		h_text(&p.b, T(r, M_OP_WORKING_DAYS));
+		H(&p.b, "</span>");
+	} else {
+		h_text(&p.b, T(r, M_OP_NO_RESPONSE));
+	}
+	H(&p.b, "</dd>");
+	if (o.redo > 0) {
+		dl_row(&p, T(r, M_OP_REDO));
+		h_int(&p.b, o.redo);
+		H(&p.b, "</dd>");
+	}
 	dl_row(&p, T(r, M_OP_SUBMITTER));
 	if (actor_can(&r->actor, PA_READ_PERSONAL, o.upath)) {
 		if (!o.submitter_name && !o.submitter_contact) {
@@ -413,6 +463,7 @@ static enum MHD_Result opinion_page(struct req *r, int64_t id, const struct tfor
 		H(&p.b, "</dd>");
 	}
 	H(&p.b, "</dl>");
+	put_updates(&p, r, &o);
 	bool can_work = actor_can(&r->actor, PA_ITEM_WORK, o.upath);
 	if (!can_work) {
 		H(&p.b, "<p class=\"muted\">");
