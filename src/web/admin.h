@@ -14,6 +14,10 @@ void admin_pick_units(struct req *r, enum perm_action pa, struct unit_array *out
 void admin_pick_ensure(struct req *r, struct unit_array *opts, int64_t id);
 void admin_input(struct page *p, const char *form, const char *name, const char *label,
 		 const char *value, const char *error, bool required, bool password);
+void admin_date_input(struct page *p, const char *form, const char *name, const char *label,
+		      const char *value, const char *error, bool required);
+void admin_textarea(struct page *p, const char *form, const char *name, const char *label,
+		    const char *value, const char *error, bool required);
 void admin_select_open(struct page *p, const char *form, const char *name, const char *label,
 		       const char *error, bool required);
 void admin_select_close(struct page *p, const char *form, const char *name, const char *error);

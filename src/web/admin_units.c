@@ -236,6 +236,30 @@ void admin_input(struct page *p, const char *form, const char *name, const char 
 	field_end(p, form, name, error);
 }
 
+void admin_date_input(struct page *p, const char *form, const char *name, const char *label,
+		      const char *value, const char *error, bool required)
+{
+	field_open(p, form, name, label, required);
+	H(&p->b, "<input type=\"date\"");
+	field_attrs(p, form, name, error, required);
+	H(&p->b, " value=\"");
+	h_attr(&p->b, value ? value : "");
+	H(&p->b, "\">");
+	field_end(p, form, name, error);
+}
+
+void admin_textarea(struct page *p, const char *form, const char *name, const char *label,
+		    const char *value, const char *error, bool required)
+{
+	field_open(p, form, name, label, required);
+	H(&p->b, "<textarea rows=\"5\"");
+	field_attrs(p, form, name, error, required);
+	H(&p->b, ">");
+	h_text(&p->b, value ? value : "");
+	H(&p->b, "</textarea>");
+	field_end(p, form, name, error);
+}
+
 void admin_select_open(struct page *p, const char *form, const char *name, const char *label,
 		       const char *error, bool required)
 {

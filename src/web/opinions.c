@@ -172,6 +172,11 @@ enum MHD_Result web_opinions(struct req *r)
 	H(&p.b, " · ");
 	h_text(&p.b, u.name);
 	H(&p.b, "</h1>");
+	if (actor_can(&r->actor, PA_ITEM_CREATE, u.path)) {
+		H(&p.b, "<p><a class=\"button\" href=\"/opinions/new\">");
+		h_text(&p.b, T(r, M_OPN_NEW));
+		H(&p.b, "</a></p>");
+	}
 	/* filters */
 	struct unit_array opts = {0};
 	admin_pick_units(r, PA_READ, &opts);

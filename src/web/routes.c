@@ -40,6 +40,8 @@ const struct route web_routes[] = {
 	{M_GET, "/track", web_track, false, false, true},
 	{M_POST, "/track/:code/rate", web_track_rate, false, true, true},
 	{M_GET, "/opinions", web_opinions, true, false, true},
+	{M_GET, "/opinions/new", web_opinion_new_form, true, false, true},
+	{M_POST, "/opinions/new", web_opinion_new, true, true, true},
 	{M_GET, "/opinions/:id", web_opinion, true, false, true},
 	{M_POST, "/opinions/:id/triage", web_opinion_triage, true, true, true},
 	{0, NULL, NULL, false, false, false},

@@ -63,7 +63,8 @@ bool actor_is_admin(const struct actor *a);
 	X(web_admin_grant_add) X(web_admin_grant_delete)                     \
 	X(web_admin_categories) X(web_admin_category_add)                    \
 	X(web_opinion_form) X(web_opinion_submit) X(web_track) X(web_track_rate) \
-	X(web_opinions) X(web_opinion) X(web_opinion_triage)
+	X(web_opinions) X(web_opinion) X(web_opinion_triage)                 \
+	X(web_opinion_new_form) X(web_opinion_new)
 #define DECLARE_WEB(name) enum MHD_Result name(struct req *r);
 WEB_HANDLERS(DECLARE_WEB)
 #undef DECLARE_WEB
