@@ -258,36 +258,6 @@ char *o311_errors(int fmt, int code, const char *description)
 
 /* ---- time ---- */
 
-#define T_MIN (-62135596800LL) /* 0001-01-01T00:00:00Z */
-#define T_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
-
-void o311_time_format(int64_t t, char out[32])
-{
-	if (t < T_MIN)
-		t = T_MIN;
-	if (t > T_MAX)
-		t = T_MAX;
-	time_t tt = (time_t)t;
-	struct tm tm;
-	long off = 0;
-	bool local = localtime_r(&tt, &tm) && tm.tm_gmtoff % 60 == 0 &&
-		     tm.tm_year + 1900 >= 1 && tm.tm_year + 1900 <= 9999;
-	if (local)
-		off = tm.tm_gmtoff;
-	else
-		gmtime_r(&tt, &tm);
-	char zone[8] = "Z";
-	if (local) {
-		long a = off < 0 ? -off : off;
-		snprintf(zone, sizeof zone, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600 % 100,
-			 a % 3600 / 60);
-	}
-	char tmp[96];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
-	snprintf(out, 32, "%.31s", tmp);
-}
-
 /* The value of n decimal digits at s, or -1 when they are not all digits. */
 static int digits(const char *s, int n)
 {

@@ -5,7 +5,8 @@
  * JSON or, through o311_xml, as the spec's XML: each object member becomes a
  * child element in insertion order (jansson >= 2.8 keeps it), each array a
  * run of elements named after the array (services -> service, see
- * o311_item_name). Times travel as W3C datetimes. No SQL, no HTTP. */
+ * o311_item_name). Times travel as W3C datetimes: written by
+ * time_format_w3c (util/date.h), read by o311_time_parse. No SQL, no HTTP. */
 #ifndef QD_OPEN311_FORMAT_H
 #define QD_OPEN311_FORMAT_H
 #include <jansson.h>
@@ -56,13 +57,6 @@ const char *o311_content_type(int fmt);
  * invalid UTF-8 in it becomes U+FFFD. The HTTP status is the caller's
  * (404 missing resource, 403 api_key, 400 everything else). Caller frees. */
 char *o311_errors(int fmt, int code, const char *description);
-
-/* Write t (Unix seconds) as a W3C datetime in the process's time zone (TZ,
- * see date_set_timezone) with its numeric offset, e.g.
- * 2026-11-22T09:00:00+08:00; "Z" form when the zone's offset at t is not a
- * whole number of minutes (local mean time before 1901). Times outside
- * 0001-01-01..9999-12-31 UTC are clamped to those bounds. */
-void o311_time_format(int64_t t, char out[32]);
 
 /* Parse a W3C datetime as clients send it:
  *   YYYY-MM-DD                        (midnight, local time)

@@ -36,7 +36,10 @@ int day_of_time(int64_t t);
  * and so does time_now: a clock from 09:00 of that day, one second a call). */
 int day_today(void);
 int64_t time_now(void);
-/* Format t as W3C datetime with offset, e.g. 2024-01-05T09:30:00+08:00. */
+/* Format t as a W3C datetime with the zone's offset, e.g.
+ * 2024-01-05T09:30:00+08:00; the "Z" form when the offset at t is not a
+ * whole number of minutes (local mean time before 1901). Times outside
+ * 0001-01-01..9999-12-31 UTC are clamped to those bounds. */
 void time_format_w3c(int64_t t, char out[32]);
 
 #endif

@@ -93,7 +93,7 @@ static void fuzz_time(const char *s)
 	if (!o311_time_parse(s, &t))
 		return;
 	char out[32];
-	o311_time_format(t, out);
+	time_format_w3c(t, out);
 	int year = atoi(out);
 	if (year < 1900 || year > 2999)
 		return; /* an offset moved it outside the years parse accepts */

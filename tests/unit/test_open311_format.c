@@ -562,26 +562,26 @@ static void test_time_format(void)
 {
 	ok(date_set_timezone("Asia/Shanghai"), "Asia/Shanghai");
 	char out[32];
-	o311_time_format(utc(2026, 11, 22, 1, 0, 0), out);
+	time_format_w3c(utc(2026, 11, 22, 1, 0, 0), out);
 	is_str(out, "2026-11-22T09:00:00+08:00", "format in Asia/Shanghai");
-	o311_time_format(0, out);
+	time_format_w3c(0, out);
 	is_str(out, "1970-01-01T08:00:00+08:00", "format the epoch");
-	o311_time_format(utc(1988, 7, 1, 3, 0, 0), out);
+	time_format_w3c(utc(1988, 7, 1, 3, 0, 0), out);
 	is_str(out, "1988-07-01T12:00:00+09:00", "format in China's summer time of 1988");
-	o311_time_format(utc(1900, 1, 1, 0, 0, 0), out);
+	time_format_w3c(utc(1900, 1, 1, 0, 0, 0), out);
 	is_str(out, "1900-01-01T00:00:00Z", "local mean time (+08:05:43) falls back to Z");
-	o311_time_format(INT64_MAX, out);
+	time_format_w3c(INT64_MAX, out);
 	is_str(out, "9999-12-31T23:59:59Z", "far future clamped");
-	o311_time_format(INT64_MIN, out);
+	time_format_w3c(INT64_MIN, out);
 	is_str(out, "0001-01-01T00:00:00Z", "far past clamped to year 1 (in Z: local mean time)");
 
 	ok(date_set_timezone("UTC"), "UTC");
-	o311_time_format(utc(2026, 11, 22, 1, 0, 0), out);
+	time_format_w3c(utc(2026, 11, 22, 1, 0, 0), out);
 	is_str(out, "2026-11-22T01:00:00+00:00", "format in UTC");
 	if (date_set_timezone("America/New_York")) {
-		o311_time_format(utc(2026, 1, 15, 17, 30, 5), out);
+		time_format_w3c(utc(2026, 1, 15, 17, 30, 5), out);
 		is_str(out, "2026-01-15T12:30:05-05:00", "format with a negative offset");
-		o311_time_format(utc(2026, 7, 15, 16, 30, 5), out);
+		time_format_w3c(utc(2026, 7, 15, 16, 30, 5), out);
 		is_str(out, "2026-07-15T12:30:05-04:00", "format in daylight saving time");
 	} else {
 		ok(false, "America/New_York missing from /usr/share/zoneinfo");
@@ -664,7 +664,7 @@ static void test_time_round_trip(void)
 		for (int64_t t = utc(1901, 1, 1, 0, 0, 0); t < utc(2100, 1, 1, 0, 0, 0);
 		     t += 86400 + 3600 + 7, n++) {
 			char out[32];
-			o311_time_format(t, out);
+			time_format_w3c(t, out);
 			int64_t back;
 			if (!o311_time_parse(out, &back) || back != t) {
 				if (bad++ < 3)
