@@ -40,5 +40,11 @@ const struct route api_routes[] = {
 	{M_POST, "/api/v1/opinions/:id/reply", api_opinion_reply, true, true, false},
 	{M_GET, "/api/v1/public/opinions/:code", api_public_opinion_get, false, false, false},
 	{M_POST, "/api/v1/public/opinions/:code/rate", api_public_opinion_rate, false, true, false},
+	{M_GET, "/api/v1/rates", api_rates, true, false, false},
+	{M_GET, "/api/v1/rates/records", api_rate_records, true, false, false},
+	{M_GET, "/api/v1/rates/rules", api_rate_rules_get, true, false, false},
+	{M_PUT, "/api/v1/rates/rules", api_rate_rules_put, true, true, false},
+	{M_GET, "/api/v1/public/board", api_public_board, false, false, false},
+	{M_GET, "/api/v1/public/board/records", api_public_board_records, false, false, false},
 	{0, NULL, NULL, false, false, false},
 };

@@ -157,6 +157,9 @@ qd_err app_rate_rules(struct app *a, struct rate_rules *out, struct qd_error *e)
 qd_err app_rate_rules_set(struct app *a, const struct actor *ac, const char *json,
 			  struct qd_error *e)
 {
+	/* authorize first: a refusal says nothing about the rules sent */
+	if (!ac->system && !perm_allows_global(ac->grants.v, ac->grants.n, PA_UNIT_ADMIN))
+		return qd_fail(e, QD_FORBIDDEN, "rules", "rules are changed by a top-level admin");
 	struct rate_rules rr;
 	qd_err r = rate_rules_parse(json, &rr, e);
 	if (r != QD_OK)
@@ -396,8 +399,15 @@ static void make_public(struct opinion *v, int n)
 		free(v[i].text);
 		free(v[i].address);
 		free(v[i].rating_comment);
+		/* the tracking code lets its holder rate; replies and reasons
+		 * are written to the submitter */
+		free(v[i].code);
+		free(v[i].reply);
+		free(v[i].resolution);
+		free(v[i].reject_reason);
 		v[i].submitter_name = v[i].submitter_contact = v[i].text = NULL;
 		v[i].address = v[i].rating_comment = NULL;
+		v[i].code = v[i].reply = v[i].resolution = v[i].reject_reason = NULL;
 		v[i].has_location = false;
 		v[i].client_id = 0;
 	}

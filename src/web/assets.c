@@ -171,7 +171,21 @@ static const char css[] =
 	".triage h3{margin:0 0 8px;font-size:1.05em}.triage textarea,.triage input[type=text],"
 	".triage select{width:100%;box-sizing:border-box}\n"
 	"@media (max-width:600px){dl.track,dl.op{grid-template-columns:1fr;gap:2px}"
-	"dl.track dd,dl.op dd{margin-bottom:8px}}\n";
+	"dl.track dd,dl.op dd{margin-bottom:8px}}\n"
+	/* the rates and the public board */
+	".period{margin:4px 0 8px}.period-nav{margin:0 0 12px}p.by{margin:6px 0}\n"
+	".cards.rates .card .f{font-size:.85em;color:var(--muted)}.how-link{font-size:.85em}\n"
+	".how{border-top:1px solid var(--line);margin-top:12px}.how h3{margin:.6em 0 .3em}"
+	".how p{max-width:60em}table.parts{max-width:44em}table.parts tbody th{font-weight:400;"
+	"background:none}tr.part-num th{font-weight:600}tr.part-excl{color:var(--muted)}\n"
+	"ul.unranked{padding-left:1.2em}ul.unranked .why{color:var(--warn)}"
+	"table.ranking tbody th{font-weight:600;background:none}td.matter{overflow-wrap:anywhere}\n"
+	".badge.rt-satisfied{background:#dafbe1}.badge.rt-basic{background:#fff8c5}"
+	".badge.rt-unsatisfied{background:#ffebe9}\n"
+	"pre.rules{background:var(--soft);padding:8px 12px;border-radius:4px;overflow-x:auto;"
+	"font-size:.85em}\n"
+	"@media print{.how-link,.board-links,.period-nav{display:none!important}"
+	".how,.card{break-inside:avoid}.cards{grid-template-columns:repeat(4,1fr)}}\n";
 
 enum MHD_Result web_css(struct req *r)
 {

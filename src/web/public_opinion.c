@@ -276,6 +276,8 @@ static enum MHD_Result form_page(struct req *r, const struct pform *f, unsigned 
 	form_end(&p);
 	H(&p.b, "<p><a href=\"/track\">");
 	h_text(&p.b, T(r, M_PUB_TRACK_LINK));
+	H(&p.b, "</a></p><p><a href=\"/board\">");
+	h_text(&p.b, T(r, M_PUB_BOARD_LINK));
 	H(&p.b, "</a></p></div>");
 	return page_end(&p, status);
 }

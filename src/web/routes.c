@@ -44,5 +44,10 @@ const struct route web_routes[] = {
 	{M_POST, "/opinions/new", web_opinion_new, true, true, true},
 	{M_GET, "/opinions/:id", web_opinion, true, false, true},
 	{M_POST, "/opinions/:id/triage", web_opinion_triage, true, true, true},
+	/* the hotline rates: the public board (board.c), staff (rates.c) */
+	{M_GET, "/board", web_board, false, false, true},
+	{M_GET, "/board/records", web_board_records, false, false, true},
+	{M_GET, "/rates", web_rates, true, false, true},
+	{M_GET, "/rates/records", web_rate_records, true, false, true},
 	{0, NULL, NULL, false, false, false},
 };

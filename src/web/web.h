@@ -15,7 +15,8 @@ struct page {
 };
 
 /* Start a page: doctype, head, the header with navigation. nav marks the
- * current section ("dashboard", "items", "resp", "measures", "admin"). */
+ * current section ("dashboard", "items", "resp", "measures", "opinions",
+ * "rates", "admin"). */
 void page_begin(struct page *p, struct req *r, const char *title, const char *nav);
 /* Finish the page and reply with it. */
 enum MHD_Result page_end(struct page *p, unsigned status);
@@ -64,7 +65,8 @@ bool actor_is_admin(const struct actor *a);
 	X(web_admin_categories) X(web_admin_category_add)                    \
 	X(web_opinion_form) X(web_opinion_submit) X(web_track) X(web_track_rate) \
 	X(web_opinions) X(web_opinion) X(web_opinion_triage)                 \
-	X(web_opinion_new_form) X(web_opinion_new)
+	X(web_opinion_new_form) X(web_opinion_new)                 \
+	X(web_board) X(web_board_records) X(web_rates) X(web_rate_records)
 #define DECLARE_WEB(name) enum MHD_Result name(struct req *r);
 WEB_HANDLERS(DECLARE_WEB)
 #undef DECLARE_WEB
