@@ -537,10 +537,16 @@ void rates_ranking(struct page *p, const struct rates_view *v, const char *base)
 	H(&p->b, "<h3>");
 	h_text(&p->b, T(r, M_RANK_UNRANKED));
 	H(&p->b, "</h3><ul class=\"unranked\">");
+	/* units that received something, each with its reason */
+	int none = 0;
 	for (int i = 0; i < v->nchildren; i++) {
 		const struct unit_rates *u = &v->children[i];
 		if (u->rep.ranked)
 			continue;
+		if (u->rep.received == 0 && v->rules.min_count > 0) {
+			none++;
+			continue;
+		}
 		H(&p->b, "<li>");
 		link_to(p, base, "", u->unit.id, v->from, v->to, NULL);
 		h_text(&p->b, u->unit.name);
@@ -556,6 +562,28 @@ void rates_ranking(struct page *p, const struct rates_view *v, const char *base)
 		} else {
 			h_text(&p->b, T(r, M_RANK_NO_DATA));
 		}
+		H(&p->b, "</span></li>");
+	}
+	/* those that received nothing, in one line */
+	if (none) {
+		H(&p->b, "<li class=\"none\"><span class=\"muted\">");
+		h_text(&p->b, T(r, M_RANK_NOTHING));
+		H(&p->b, "</span>");
+		int k = 0;
+		for (int i = 0; i < v->nchildren; i++) {
+			const struct unit_rates *u = &v->children[i];
+			if (u->rep.ranked || u->rep.received != 0)
+				continue;
+			if (k++)
+				H(&p->b, "、");
+			link_to(p, base, "", u->unit.id, v->from, v->to, NULL);
+			h_text(&p->b, u->unit.name);
+			H(&p->b, "</a>");
+		}
+		H(&p->b, " <span class=\"why\">");
+		h_text(&p->b, T(r, M_RANK_FEW_PRE));
+		h_int(&p->b, v->rules.min_count);
+		h_text(&p->b, T(r, M_RANK_FEW_POST));
 		H(&p->b, "</span></li>");
 	}
 	H(&p->b, "</ul>");
