@@ -4,7 +4,7 @@
 set -e
 need=""
 for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-         libsodium-dev sqlite3 tzdata curl jq ca-certificates chromium fonts-noto-cjk; do
+         libsodium-dev sqlite3 tzdata curl jq libxml2-utils ca-certificates chromium fonts-noto-cjk; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
 done
 # The browser tests run playwright-core (tests/browser, from npm) on node.

@@ -220,7 +220,7 @@ bool o311_status_ok(const char *s)
 	static const char *const known[] = {
 		"OPEN", "CLOSED", "FIXED", "IN_PROGRESS", "ACTION_SCHEDULED", "INVESTIGATING",
 		"DUPLICATE", "NOT_COUNCILS_RESPONSIBILITY", "NO_FURTHER_ACTION",
-		"INTERNAL_REFERRAL",
+		"INTERNAL_REFERRAL", "REOPEN", "FOR_TRIAGE", /* FixMyStreet's extended statuses */
 	};
 	for (size_t i = 0; s && i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(s, known[i]) == 0)

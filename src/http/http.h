@@ -62,6 +62,10 @@ struct route {
 /* The route tables (src/api/routes.c, src/web/routes.c). */
 extern const struct route api_routes[];
 extern const struct route web_routes[];
+/* Every path under /open311/ (src/open311/routes.c): its own routes, its own
+ * parameters and error format (no sessions, no CSRF). */
+bool open311_path(const char *path);
+enum MHD_Result open311_dispatch(struct req *r);
 
 /* Replies. Each returns what the handler returns to libmicrohttpd. */
 enum MHD_Result reply_json_steal(struct req *r, unsigned status, json_t *body);
@@ -72,6 +76,9 @@ enum MHD_Result reply_no_content(struct req *r);
 enum MHD_Result reply_html(struct req *r, unsigned status, struct buf *page);
 /* 303 See Other to a local path. */
 enum MHD_Result reply_redirect(struct req *r, const char *location);
+/* Any other body (stolen; released with free()), e.g. Open311's XML. */
+enum MHD_Result reply_raw_steal(struct req *r, unsigned status, char *body, size_t len,
+				const char *type);
 /* A static asset compiled into the binary. */
 enum MHD_Result reply_asset(struct req *r, const char *type, const char *data, size_t len);
 /* Add a reply header (cookies) to this request's reply. */

@@ -43,8 +43,9 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 		free(value);
 		p = nl2 + 1;
 	}
-	if (status == 405 && r->path) {
-		/* Allow: the methods the matched pattern takes. */
+	if (status == 405 && r->path && !strstr(buf_str(&r->headers), MHD_HTTP_HEADER_ALLOW "\n")) {
+		/* Allow: the methods the matched pattern takes (unless the
+		 * handler named them itself). */
 		struct buf allow = BUF_INIT;
 		static const struct {
 			enum method m;
@@ -182,6 +183,12 @@ enum MHD_Result reply_redirect(struct req *r, const char *location)
 	req_add_header(r, MHD_HTTP_HEADER_LOCATION, location);
 	req_add_header(r, "Cache-Control", "no-store");
 	return send_reply(r, 303, xstrdup(""), 0, "text/html; charset=utf-8");
+}
+
+enum MHD_Result reply_raw_steal(struct req *r, unsigned status, char *body, size_t len,
+				const char *type)
+{
+	return send_reply(r, status, body, len, type);
 }
 
 enum MHD_Result reply_asset(struct req *r, const char *type, const char *data, size_t len)

@@ -199,6 +199,8 @@ static enum MHD_Result prepare_web(struct req *r, bool *done)
 
 static enum MHD_Result dispatch(struct req *r)
 {
+	if (open311_path(r->path))
+		return open311_dispatch(r);
 	enum method m = method_of(r->method);
 	unsigned allowed = 0;
 	r->route = find_route(api_routes, r, m, &allowed);

@@ -232,7 +232,8 @@ char *o311_render(int fmt, const char *root, json_t *v)
 	if (fmt != O311_JSON)
 		return o311_xml(root, v);
 	/* jansson allocates with malloc: qingdan keeps its default allocator */
-	return json_dumps(v ? v : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+	return json_dumps(v ? v : json_null(),
+			  JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 }
 
 const char *o311_content_type(int fmt)

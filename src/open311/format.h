@@ -43,8 +43,9 @@ char *o311_xml(const char *root, json_t *v);
 
 /* v in format fmt: compact JSON when fmt is O311_JSON (root unused), else
  * o311_xml(root, v). Caller frees; NULL as o311_xml, or when a JSON string
- * holds invalid UTF-8 (made with json_string_nocheck). Reals in JSON are
- * jansson's %.17g (37.762221815 prints as 37.762221815000001). */
+ * holds invalid UTF-8 (made with json_string_nocheck). Reals in JSON have
+ * 15 significant digits (%.15g: 36.9 prints as 36.9, not %.17g's
+ * 36.899999999999999; coordinates need no more). */
 char *o311_render(int fmt, const char *root, json_t *v);
 
 /* The spec's Content-Type: "application/json; charset=utf-8" for O311_JSON,
