@@ -185,7 +185,8 @@ static const char css[] =
 	"pre.rules{background:var(--soft);padding:8px 12px;border-radius:4px;overflow-x:auto;"
 	"font-size:.85em}\n"
 	"@media print{.how-link,.board-links,.period-nav{display:none!important}"
-	".how,.card{break-inside:avoid}.cards{grid-template-columns:repeat(4,1fr)}}\n";
+	".how{break-inside:avoid}.cards.counts{grid-template-columns:repeat(6,1fr)}"
+	".cards.rates{grid-template-columns:repeat(5,1fr)}}\n";
 
 enum MHD_Result web_css(struct req *r)
 {

@@ -209,7 +209,7 @@ void rates_counts(struct page *p, const struct rates_view *v, const struct stat_
 		rated += rep->by_rating[k];
 	H(&p->b, "<h2>");
 	h_text(&p->b, T(p->r, M_CNT_TITLE));
-	H(&p->b, "</h2><section class=\"cards\" aria-label=\"counts\">");
+	H(&p->b, "</h2><section class=\"cards counts\" aria-label=\"counts\">");
 	card(p, "cnt-received", M_CNT_RECEIVED, rep->received);
 	card(p, "cnt-responded", M_CNT_RESPONDED, rep->received - rep->pending);
 	card(p, "cnt-answered", M_CNT_ANSWERED, stat_get(s, "op.status.answered"));
