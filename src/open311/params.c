@@ -19,13 +19,24 @@ static bool bad(struct qd_error *e, const char *name, const char *detail)
 	return false;
 }
 
-bool o311_kv_check(const struct o311_kv *kv, int n, struct qd_error *e)
+static bool listed(const char *const *names, const char *key)
+{
+	for (; *names; names++)
+		if (strcmp(*names, key) == 0)
+			return true;
+	return false;
+}
+
+bool o311_kv_check(const struct o311_kv *kv, int n, const char *const *reads,
+		   struct qd_error *e)
 {
 	for (int i = 0; i < n; i++) {
 		const char *v = kv[i].value ? kv[i].value : "";
 		if (!utf8_valid_text(kv[i].key, strlen(kv[i].key)) ||
 		    !utf8_valid_text(v, strlen(v)))
 			return bad(e, NULL, "parameters must be UTF-8 text");
+		if (!listed(reads, kv[i].key))
+			continue;
 		for (int k = 0; k < i; k++)
 			if (strcmp(kv[k].key, kv[i].key) == 0)
 				return bad(e, kv[i].key, "given twice");

@@ -6,8 +6,9 @@
  * (tests/fuzz/fuzz_open311_params.c).
  *
  * The rules (docs/api.md, "Open311"): an empty value counts as absent; a
- * parameter given twice is refused; a parameter an endpoint does not know is
- * ignored (the spec lets jurisdictions and clients add their own), except an
+ * parameter an endpoint reads may be given once; a parameter it does not
+ * read is ignored, however often it comes (the spec lets jurisdictions and
+ * clients add their own, and FixMyStreet repeats media_url), except an
  * attribute[CODE] the service definition does not declare, which is
  * refused; every key and value must be UTF-8 text. Refusals are
  * QD_BAD_PARAM (400) naming the parameter. */
@@ -25,8 +26,9 @@ struct o311_kv {
 #define O311_LIST_MAX 1000           /* most ids or codes in a list, most requests returned */
 
 /* Every key and value UTF-8 text (no NUL, no C0 control but tab, CR, LF),
- * and no key twice. */
-bool o311_kv_check(const struct o311_kv *kv, int n, struct qd_error *e);
+ * and none of the keys the endpoint reads (a NULL-terminated list) twice. */
+bool o311_kv_check(const struct o311_kv *kv, int n, const char *const *reads,
+		   struct qd_error *e);
 /* The value of key, or NULL when it is absent or empty. */
 const char *o311_get(const struct o311_kv *kv, int n, const char *key);
 /* A positive id written as 1-18 decimal digits and nothing else. */

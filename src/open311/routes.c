@@ -16,19 +16,30 @@ struct o311_route {
 	const char *path; /* the URL without its .xml / .json */
 	bool arg;         /* path + "/" + one more segment, handed over as q->arg */
 	o311_handler handler;
+	const char *const *reads; /* the parameters it reads: each at most once */
 };
 
+#define READS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 static const struct o311_route routes[] = {
-	{M_GET, "/open311/discovery", false, o311_discovery},
-	{M_GET, O311_BASE "/discovery", false, o311_discovery},
-	{M_GET, O311_BASE "/services", false, o311_services},
-	{M_GET, O311_BASE "/services", true, o311_service_definition},
-	{M_GET, O311_BASE "/requests", false, o311_requests_get},
-	{M_POST, O311_BASE "/requests", false, o311_requests_post},
-	{M_GET, O311_BASE "/requests", true, o311_request_get},
-	{M_GET, O311_BASE "/tokens", true, o311_tokens},
-	{M_GET, O311_BASE "/servicerequestupdates", false, o311_updates_get},
-	{M_POST, O311_BASE "/servicerequestupdates", false, o311_updates_post},
+	{M_GET, "/open311/discovery", false, o311_discovery, READS(NULL)},
+	{M_GET, O311_BASE "/discovery", false, o311_discovery, READS(NULL)},
+	{M_GET, O311_BASE "/services", false, o311_services, READS("jurisdiction_id")},
+	{M_GET, O311_BASE "/services", true, o311_service_definition, READS("jurisdiction_id")},
+	{M_GET, O311_BASE "/requests", false, o311_requests_get,
+	 READS("api_key", "jurisdiction_id", "service_request_id", "service_code", "status",
+	       "start_date", "end_date")},
+	{M_POST, O311_BASE "/requests", false, o311_requests_post,
+	 READS("api_key", "jurisdiction_id", "service_code", "lat", "long", "address_string",
+	       "address_id", "description", "first_name", "last_name", "phone", "email",
+	       "attribute[unit]")},
+	{M_GET, O311_BASE "/requests", true, o311_request_get, READS("api_key", "jurisdiction_id")},
+	{M_GET, O311_BASE "/tokens", true, o311_tokens, READS("api_key")},
+	{M_GET, O311_BASE "/servicerequestupdates", false, o311_updates_get,
+	 READS("api_key", "jurisdiction_id", "start_date", "end_date")},
+	{M_POST, O311_BASE "/servicerequestupdates", false, o311_updates_post,
+	 READS("api_key", "jurisdiction_id", "service_request_id", "status", "update_id",
+	       "description", "updated_datetime", "satisfaction")},
 };
 
 bool open311_path(const char *path)
@@ -140,7 +151,8 @@ enum MHD_Result open311_dispatch(struct req *r)
 	} else {
 		q.kv = l.v;
 		q.nkv = l.n;
-		res = o311_kv_check(q.kv, q.nkv, &e) ? found->handler(&q) : o311_error(&q, &e);
+		res = o311_kv_check(q.kv, q.nkv, found->reads, &e) ? found->handler(&q)
+								 : o311_error(&q, &e);
 	}
 	free(l.v);
 	return res;

@@ -98,8 +98,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n++;
 		p = amp ? amp + 1 : NULL;
 	}
+	static const char *const reads[] = {"service_code", "status", "lat", NULL};
 	struct qd_error e = {0};
-	o311_kv_check(kv, n, &e);
+	o311_kv_check(kv, n, reads, &e);
 	for (int i = 0; i < n; i++) {
 		int64_t id;
 		if (o311_parse_id(kv[i].value, &id) && (id <= 0 || strspn(kv[i].value, "0123456789") !=

@@ -281,7 +281,7 @@ mark_rows=$(count_rows opinion)
 INTO=$KEYED post "POST a request (XML) with the submitter's name, phone and email" 200 "$R.xml" "api_key=$K" \
 	service_code=road lat=36.9512 long=100.9031 "description=村口道路有一个大坑，雨天积水" \
 	"first_name=$FIRST" "last_name=$LAST" "phone=$PHONE" "email=$EMAIL" device_id=dev-1 account_id=acc-1 \
-	media_url=http://example.org/p.jpg "attribute[unit]=$U_VA1"
+	media_url=http://example.org/p.jpg media_url=http://example.org/q.jpg "attribute[unit]=$U_VA1"
 well_formed "POST reply"
 same_shape "POST requests.xml" xml "$EX/post_request.xml" /service_requests/request/token
 R1=$(xmllint --xpath 'string(/service_requests/request/service_request_id)' "$TMP/body")
@@ -375,7 +375,7 @@ jq_is "both: all four" 'length' 4
 o_refused "status=pending" 400 GET "$R.json?status=pending"
 o311 "empty parameters count as absent" 200 GET "$R.json?status=&service_code=&start_date=&jurisdiction_id="
 jq_is "all four" 'length' 4
-o311 "unknown parameters are ignored" 200 GET "$R.json?colour=red&page=2"
+o311 "unknown parameters are ignored, even twice" 200 GET "$R.json?colour=red&page=2&colour=blue"
 jq_is "all four" 'length' 4
 o_refused "a parameter twice" 400 GET "$R.json?status=open&status=closed"
 o311 "a window holding them" 200 GET "$R.json?start_date=2024-03-15T00:00:00%2B08:00&end_date=2024-03-16"
