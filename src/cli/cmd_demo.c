@@ -14,11 +14,14 @@ static const char help[] =
 	"新建一个演示数据库：青海省海北藏族自治州海晏县（依据人民网报道），含县直部门、\n"
 	"6个乡镇、村（社区）、党支部、网格，各角色的账号，以及主题教育检视整改台账：\n"
 	"领导班子问题39条/措施140条，领导干部68/111，基层党组织296/721，党员个人\n"
-	"2626/3217，另有群众意见、信访案件、民生实事、督导发现和调研发现的问题。\n"
+	"2626/3217，另有群众意见、信访案件、民生实事、督导发现和调研发现的问题；\n"
+	"群众诉求：基层开门纳谏503条、县级领导接访74人次、部门征集64条，经来信、来访、\n"
+	"来电、网络、座谈会、问卷收集，受理、并案、不予受理、答复、销号后评价。\n"
 	"日期以今天为准（可用 QINGDAN_TODAY=YYYY-MM-DD 指定），同一天生成的结果相同。\n"
 	"\n"
 	"Build a demo database: 海晏县 (Haiyan county, Qinghai) with its units,\n"
-	"one account per role, and a campaign ledger of 100 days up to today.\n"
+	"one account per role, and a campaign ledger of 100 days up to today,\n"
+	"with the public's opinions, their triage, answers and ratings.\n"
 	"\n"
 	"  --db PATH   新数据库 / the new database ($QINGDAN_DB, ./qingdan.db)\n"
 	"  --force     先删除已存在的数据库 / delete an existing database first\n";
@@ -95,6 +98,48 @@ static void print_figures(const struct stat_result *r)
 	       (long long)stat_get(r, "claimed"));
 }
 
+/* The opinions, and the hotline rates of the default period (the last two
+ * months) with the townships' places in the county's ranking. */
+static void print_opinions(struct app *a, int64_t county, const struct stat_result *r,
+			   const struct demo_counts *n)
+{
+	printf("\n群众诉求 / opinions: %lld (基层开门纳谏 grassroots %d, 县级领导接访 reception "
+	       "days %d, 部门 departments %d)\n",
+	       (long long)stat_get(r, "op.received"), n->op_grassroots, n->op_reception,
+	       n->op_departments);
+	print_by(r, "渠道 channel", &T_CHANNEL, "op.channel.");
+	print_by(r, "状态 status", &T_OPINION_STATUS, "op.status.");
+	print_by(r, "评价 rating", &T_RATING, "op.rating.");
+	printf("  受理 accepted %d, 并案 linked %d, 不予受理 rejected %d, 答复 replies %d, "
+	       "评价 rated %d (不满意、重新打开 unsatisfied, reopened %d)\n",
+	       n->op_accepted, n->op_linked, n->op_rejected, n->op_replies, n->op_rated,
+	       n->op_unsatisfied);
+	int from, to;
+	app_default_period(&from, &to);
+	struct actor sys;
+	actor_init_system(&sys);
+	struct rates_view v;
+	struct qd_error e = {0};
+	qd_err err = app_rates(a, &sys, county, from, to, &v, &e);
+	actor_clear(&sys);
+	if (err == QD_OK) {
+		char f[DAY_TEXT_LEN], t[DAY_TEXT_LEN];
+		day_format(from, f);
+		day_format(to, t);
+		printf("  %s..%s:", f, t);
+		for (int k = 0; k < RATE_COUNT; k++)
+			printf(" %s %.1f%%", code_label(&T_RATE, k, "zh"),
+			       v.self.rep.f[k].pct < 0 ? 0 : v.self.rep.f[k].pct);
+		printf("\n  乡镇排名 townships ranked:");
+		for (int i = 0; i < v.nchildren; i++)
+			if (v.children[i].unit.kind == UK_TOWNSHIP && v.children[i].rank > 0)
+				printf(" %d %s %.1f", v.children[i].rank, v.children[i].unit.name,
+				       v.children[i].rep.composite);
+		printf("\n");
+	}
+	rates_view_free(&v);
+}
+
 static void print_units(const struct demo_org *o)
 {
 	printf("\n单位 / units: %d (县 county id %lld", o->nu, (long long)o->u[o->county].id);
@@ -137,6 +182,7 @@ static int summary(struct cli *c, struct app *a, const struct build *b, double s
 	print_levels(&r);
 	print_figures(&r);
 	printf("  立行立改、录入时已整改 recorded already fixed: %d\n", b->counts.already_fixed);
+	print_opinions(a, b->org.u[b->org.county].id, &r, &b->counts);
 	print_logins(&b->org);
 	printf("\n启动 / start: qingdan serve --db %s   →  http://127.0.0.1:8080/\n", c->db);
 	stat_result_free(&r);

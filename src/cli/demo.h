@@ -3,8 +3,10 @@
  *
  *   demo_org.c    units, categories, people, accounts and grants
  *   demo_items.c  the ledger: a plan of dated steps per item, run in date
- *                 order under a simulated clock
- *   demo_text.c   the words: names, titles, measures, evidence
+ *                 order under a simulated clock (demo_plan.h)
+ *   demo_opinions.c  opinions from the public in the same plan: received,
+ *                 triaged into items, answered at sign-off, rated
+ *   demo_text.c   the words: names, titles, measures, evidence, opinions
  *
  * Everything random comes from one seeded generator, so a given "today"
  * always gives the same database. */
@@ -89,6 +91,11 @@ void demo_org_free(struct demo_org *o);
 /* --- the ledger --- */
 struct demo_counts {
 	int items, measures, steps, already_fixed, sendbacks, reopens, claims;
+	/* opinions: received (by the grassroots' 开门纳谏, at the county
+	 * leaders' reception days 接访, by departments), triaged, replied to,
+	 * rated (不满意 among them) */
+	int opinions, op_grassroots, op_reception, op_departments;
+	int op_accepted, op_linked, op_rejected, op_replies, op_rated, op_unsatisfied;
 };
 /* Put the items on the list and work them, from 100 days before today to
  * today, all through the app use cases, each step as the account that would
@@ -125,6 +132,32 @@ struct demo_other {
 	int closure;           /* how it is closed, -1: as it falls out */
 };
 const struct demo_other *demo_others(int *n);
+
+/* An opinion as people put it: the title staff give it (after the unit's
+ * name), the text, and how it was resolved. mode: 'I' immediate, 'D'
+ * deadline, 'L' long-term. */
+struct demo_optext {
+	const char *title, *text, *done;
+	int theme, cat;
+	char mode;
+};
+/* Opinions about a unit of kind (village, community, else township). */
+const struct demo_optext *demo_optexts(int kind, int *n);
+/* Opinions about a department's work. */
+struct demo_deptext {
+	const char *owner;
+	struct demo_optext t;
+};
+const struct demo_deptext *demo_dept_optexts(int *n);
+/* An opinion that is not taken up, and why (visit: at a county leaders'
+ * reception day); staff's replies; a submitter's 不满意. */
+struct demo_reject {
+	const char *text, *reason;
+};
+const struct demo_reject *demo_pick_reject(struct demo_rng *r, bool visit);
+const char *demo_pick_ack(struct demo_rng *r);
+const char *demo_pick_progress(struct demo_rng *r);
+const char *demo_pick_unsatisfied(struct demo_rng *r);
 
 /* Picks from word lists. */
 const char *demo_pick_evidence(struct demo_rng *r);

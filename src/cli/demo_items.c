@@ -9,17 +9,16 @@
  * items open, in progress or waiting for sign-off.
  *
  * The self-inspection figures are those of seed 000: problems 39 / 68 / 296
- * / 2626 and measures 140 / 111 / 721 / 3217 at the four levels. */
-#include "demo.h"
+ * / 2626 and measures 140 / 111 / 721 / 3217 at the four levels. The
+ * opinions from the public, and the items accepted from them, are planned
+ * by demo_opinions.c into the same plan (demo_plan.h). */
+#include "demo_plan.h"
 #include "../domain/codes.h"
 #include "../util/alloc.h"
 #include "../util/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CAMPAIGN_DAYS 100
-#define MAXM 4                 /* measures of one item at most */
 
 static const struct {
 	int level, items, measures;
@@ -30,44 +29,9 @@ static const struct {
 	{LVL_MEMBER, 2626, 3217},
 };
 
-enum step_kind {
-	SK_CREATE, SK_MEASURE_ADD, SK_CLAIM, SK_START, SK_MEASURE_PROGRESS, SK_MEASURE_DONE,
-	SK_MEASURE_CANCEL, SK_MEASURE_EVIDENCE, SK_REQUEST, SK_SIGNOFF, SK_SENDBACK, SK_REOPEN
-};
-
-struct step {
-	int day, seq;    /* run order: by day, then as planned */
-	int item;
-	short kind, arg; /* arg: measure index */
-};
-
-struct pitem {
-	struct item_input in;  /* owned until created */
-	int unit;              /* org index */
-	int theme;
-	int nm;
-	const char *mtext[MAXM];
-	int64_t mid[MAXM];
-	int creator, worker, verifier, claimer; /* account indexes (-1: none) */
-	int closure;
-	const char *note;      /* reason of a send-back or reopen */
-};
-
-struct plan {
-	struct app *a;
-	struct demo_rng *rng;
-	struct demo_org *o;
-	int today, start;
-	struct pitem *it;
-	int n, cap;
-	struct step *st;
-	int ns, caps;
-	struct demo_counts *count;
-};
-
 /* --- planning --- */
 
-static struct pitem *new_item(struct plan *p, int unit, int kind, int source, int level)
+struct pitem *demo_new_item(struct plan *p, int unit, int kind, int source, int level)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 4096;
@@ -85,10 +49,11 @@ static struct pitem *new_item(struct plan *p, int unit, int kind, int source, in
 	it->creator = it->worker = p->o->u[unit].worker;
 	it->claimer = -1;
 	it->closure = -1;
+	it->op = -1;
 	return it;
 }
 
-static void add_step(struct plan *p, int item, int day, int kind, int arg)
+void demo_add_step(struct plan *p, int item, int day, int kind, int arg)
 {
 	if (p->ns == p->caps) {
 		p->caps = p->caps ? p->caps * 2 : 16384;
@@ -128,12 +93,29 @@ static int pick_mode(struct plan *p, int level)
 	return x < mix[row][0] + mix[row][1] ? MODE_DEADLINE : MODE_LONG_TERM;
 }
 
-static int working_days_after(struct plan *p, int day, int n, struct qd_error *e, qd_err *r)
+int demo_working_day(struct plan *p, int day, int n, struct qd_error *e, qd_err *r)
 {
 	int due = day + n;
+	if (n == 0) /* the day itself when it is a working day */
+		day--, n = 1;
 	if (*r == QD_OK)
 		*r = app_due_from_working_days(p->a, day, n, &due, e);
 	return due;
+}
+
+qd_err demo_plan_due(struct plan *p, struct demo_rng *rng, struct pitem *it, int mode,
+		     struct qd_error *e)
+{
+	struct item *x = &it->in.it;
+	qd_err r = QD_OK;
+	x->mode = mode;
+	if (x->mode == MODE_IMMEDIATE)
+		x->due_on = demo_working_day(p, x->found_on, demo_range(rng, 3, 7), e, &r);
+	else if (x->mode == MODE_DEADLINE)
+		x->due_on = demo_working_day(p, x->found_on, demo_range(rng, 8, 42), e, &r);
+	else
+		x->due_on = DAY_NONE;
+	return r;
 }
 
 /* Found day, mode and due day. Self-inspection comes mostly early in the
@@ -146,30 +128,22 @@ static qd_err plan_dates(struct plan *p, struct pitem *it, bool early, struct qd
 			    : p->start + demo_range(p->rng, 0, CAMPAIGN_DAYS);
 	if (x->found_on > p->today)
 		x->found_on = p->today;
-	x->mode = pick_mode(p, x->level);
-	qd_err r = QD_OK;
-	if (x->mode == MODE_IMMEDIATE)
-		x->due_on = working_days_after(p, x->found_on, demo_range(p->rng, 3, 7), e, &r);
-	else if (x->mode == MODE_DEADLINE)
-		x->due_on = working_days_after(p, x->found_on, demo_range(p->rng, 8, 42), e, &r);
-	else
-		x->due_on = DAY_NONE;
-	return r;
+	return demo_plan_due(p, p->rng, it, pick_mode(p, x->level), e);
 }
 
-static void pick_measures(struct plan *p, struct pitem *it)
+void demo_pick_measures(struct demo_rng *rng, struct pitem *it)
 {
 	int n;
 	const char *const *pool = demo_theme_measures(it->theme, &n);
 	int idx[16];
 	for (int i = 0; i < n && i < 16; i++)
 		idx[i] = i;
-	demo_shuffle(p->rng, idx, n < 16 ? n : 16);
+	demo_shuffle(rng, idx, n < 16 ? n : 16);
 	for (int i = 0; i < it->nm; i++)
 		it->mtext[i] = pool[idx[i % n]];
 }
 
-static void set_text(struct pitem *it, const char *title, const char *detail)
+void demo_set_text(struct pitem *it, const char *title, const char *detail)
 {
 	xstrset(&it->in.it.title, title);
 	xstrset(&it->in.it.detail, detail);
@@ -207,7 +181,7 @@ static void self_text(struct plan *p, struct pitem *it)
 	snprintf(detail, sizeof detail, "【%s】%s%s。%s", u->name,
 		 demo_pick_detail_lead(p->rng, it->in.it.level), t->text,
 		 mode_sentence(it->in.it.mode));
-	set_text(it, title, detail);
+	demo_set_text(it, title, detail);
 }
 
 /* How likely (per mille) a unit of kind is drawn as the owner of a problem
@@ -270,7 +244,7 @@ static qd_err plan_level(struct plan *p, int q, struct qd_error *e)
 {
 	int level = quotas[q].level, first = p->n;
 	for (int i = 0; i < quotas[q].items; i++) {
-		struct pitem *it = new_item(p, pick_owner(p, level), IK_PROBLEM,
+		struct pitem *it = demo_new_item(p, pick_owner(p, level), IK_PROBLEM,
 					    SRC_SELF_INSPECTION, level);
 		qd_err r = plan_dates(p, it, true, e);
 		if (r != QD_OK)
@@ -284,7 +258,7 @@ static qd_err plan_level(struct plan *p, int q, struct qd_error *e)
 	}
 	spread_measures(p, first, quotas[q].items, quotas[q].measures);
 	for (int i = first; i < p->n; i++)
-		pick_measures(p, &p->it[i]);
+		demo_pick_measures(p->rng, &p->it[i]);
 	return QD_OK;
 }
 
@@ -296,11 +270,11 @@ static qd_err plan_others(struct plan *p, struct qd_error *e)
 		int unit = demo_unit_find(p->o, ot[i].owner);
 		if (unit < 0)
 			return qd_fail(e, QD_INTERNAL, "demo", "no unit %s", ot[i].owner);
-		struct pitem *it = new_item(p, unit, ot[i].kind, ot[i].source, -1);
+		struct pitem *it = demo_new_item(p, unit, ot[i].kind, ot[i].source, -1);
 		qd_err r = plan_dates(p, it, false, e);
 		if (r != QD_OK)
 			return r;
-		set_text(it, ot[i].title, ot[i].detail);
+		demo_set_text(it, ot[i].title, ot[i].detail);
 		it->theme = ot[i].theme;
 		it->in.it.category_id = p->o->cat[ot[i].cat];
 		it->nm = ot[i].kind == IK_DEED ? demo_range(p->rng, 3, 4)
@@ -310,7 +284,7 @@ static qd_err plan_others(struct plan *p, struct qd_error *e)
 		if (ot[i].source == SRC_SUPERVISION)
 			it->creator = ACC_SUPERVISOR;
 		it->closure = ot[i].closure;
-		pick_measures(p, it);
+		demo_pick_measures(p->rng, it);
 	}
 	return QD_OK;
 }
@@ -365,53 +339,64 @@ static void plan_work(struct plan *p, int i, int started, int finished)
 	for (int m = 0; m < it->nm; m++) {
 		int day = started + (finished - started) * (m + 1) / it->nm;
 		if (day > p->today && started <= p->today && m == 0)
-			add_step(p, i, started, SK_MEASURE_PROGRESS, m);
+			demo_add_step(p, i, started, SK_MEASURE_PROGRESS, m);
 		bool cancel = it->nm > 1 && m > 0 && demo_chance(p->rng, 25);
-		add_step(p, i, day, cancel ? SK_MEASURE_CANCEL : SK_MEASURE_DONE, m);
+		demo_add_step(p, i, day, cancel ? SK_MEASURE_CANCEL : SK_MEASURE_DONE, m);
 	}
 }
 
 static void plan_steps(struct plan *p, int i)
 {
 	struct pitem *it = &p->it[i];
-	int found = it->in.it.found_on;
+	/* an item accepted from an opinion is made when the opinion is triaged */
+	int found = it->create_day ? it->create_day : it->in.it.found_on;
 	it->verifier = it->in.it.source == SRC_SUPERVISION ? ACC_SUPERVISOR
 							   : pick_verifier(p, it->unit);
 	if (it->in.already_fixed)
 		it->closure = CL_RESOLVED;
 	else if (it->closure < 0)
 		it->closure = closure_for(p, it);
-	add_step(p, i, found, SK_CREATE, 0);
+	demo_add_step(p, i, found, SK_CREATE, 0);
 	if (it->in.already_fixed) {
-		add_step(p, i, found + demo_range(p->rng, 1, 4), SK_SIGNOFF, 0);
+		it->signoff_day = found + demo_range(p->rng, 1, 4);
+		demo_add_step(p, i, it->signoff_day, SK_SIGNOFF, 0);
 		return;
 	}
 	for (int m = 0; m < it->nm; m++)
-		add_step(p, i, found, SK_MEASURE_ADD, m);
+		demo_add_step(p, i, found, SK_MEASURE_ADD, m);
 	if (it->claimer >= 0)
-		add_step(p, i, found + demo_range(p->rng, 0, 1), SK_CLAIM, 0);
+		demo_add_step(p, i, found + demo_range(p->rng, 0, 1), SK_CLAIM, 0);
 	int started = found + demo_range(p->rng, 0, 3);
-	add_step(p, i, started, SK_START, 0);
+	demo_add_step(p, i, started, SK_START, 0);
 	int finished = plan_finish(p, it, started);
 	plan_work(p, i, started, finished);
-	add_step(p, i, finished, SK_REQUEST, 0);
+	demo_add_step(p, i, finished, SK_REQUEST, 0);
 	int day = finished;
 	if (demo_chance(p->rng, 50)) {
 		it->note = demo_pick_sendback(p->rng);
-		add_step(p, i, day += demo_range(p->rng, 1, 3), SK_SENDBACK, 0);
+		demo_add_step(p, i, day += demo_range(p->rng, 1, 3), SK_SENDBACK, 0);
 		if (it->nm > 0)
-			add_step(p, i, day += demo_range(p->rng, 1, 4), SK_MEASURE_EVIDENCE, 0);
-		add_step(p, i, day += demo_range(p->rng, 0, 2), SK_REQUEST, 0);
+			demo_add_step(p, i, day += demo_range(p->rng, 1, 4), SK_MEASURE_EVIDENCE, 0);
+		demo_add_step(p, i, day += demo_range(p->rng, 0, 2), SK_REQUEST, 0);
 	}
-	add_step(p, i, day += demo_range(p->rng, 0, 4), SK_SIGNOFF, 0);
+	demo_add_step(p, i, day += demo_range(p->rng, 0, 4), SK_SIGNOFF, 0);
+	it->signoff_day = day;
 	if (demo_chance(p->rng, 4) && !it->note) {
 		it->note = demo_pick_reopen(p->rng);
-		add_step(p, i, day += demo_range(p->rng, 3, 12), SK_REOPEN, 0);
+		demo_add_step(p, i, day += demo_range(p->rng, 3, 12), SK_REOPEN, 0);
+		it->reopen_day = day;
 		if (demo_chance(p->rng, 500)) {
-			add_step(p, i, day += demo_range(p->rng, 3, 8), SK_REQUEST, 0);
-			add_step(p, i, day += demo_range(p->rng, 1, 3), SK_SIGNOFF, 0);
+			demo_add_step(p, i, day += demo_range(p->rng, 3, 8), SK_REQUEST, 0);
+			demo_add_step(p, i, day += demo_range(p->rng, 1, 3), SK_SIGNOFF, 0);
 		}
 	}
+}
+
+/* Within a day: opinions are received first, then items are made and
+ * worked, then opinions are linked, rejected, replied to and rated. */
+static int phase(const struct step *s)
+{
+	return s->kind == SK_OP_SUBMIT ? 0 : s->kind > SK_OP_SUBMIT ? 2 : 1;
 }
 
 static int by_day(const void *x, const void *y)
@@ -419,6 +404,8 @@ static int by_day(const void *x, const void *y)
 	const struct step *a = x, *b = y;
 	if (a->day != b->day)
 		return a->day < b->day ? -1 : 1;
+	if (phase(a) != phase(b))
+		return phase(a) < phase(b) ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
@@ -445,14 +432,15 @@ static void set_today(int day)
 	clock_fix(time_of_day(day, 9, 0) + (int64_t)(step % 600) * 60);
 }
 
-static const struct actor *as(struct plan *p, int acc)
+const struct actor *demo_as(struct plan *p, int acc)
 {
 	return &p->o->acc[acc].actor;
 }
 
 static qd_err run_create(struct plan *p, struct pitem *it, struct qd_error *e)
 {
-	qd_err r = app_item_create(p->a, as(p, it->creator), &it->in, e);
+	qd_err r = it->op >= 0 ? demo_opinion_accept(p, it, e)
+			       : app_item_create(p->a, demo_as(p, it->creator), &it->in, e);
 	p->count->items += r == QD_OK;
 	p->count->already_fixed += r == QD_OK && it->in.already_fixed;
 	return r;
@@ -469,7 +457,7 @@ static qd_err run_measure_add(struct plan *p, struct pitem *it, int m, struct qd
 	ms.status = MS_OPEN;
 	if (x->due_on != DAY_NONE)
 		ms.due_on = x->found_on + (x->due_on - x->found_on) * (m + 1) / it->nm;
-	qd_err r = app_measure_add(p->a, as(p, it->worker), &ms, e);
+	qd_err r = app_measure_add(p->a, demo_as(p, it->worker), &ms, e);
 	it->mid[m] = ms.id;
 	p->count->measures += r == QD_OK;
 	measure_clear(&ms);
@@ -480,7 +468,7 @@ static qd_err run_measure_set(struct plan *p, struct pitem *it, int m, int statu
 			      const char *evidence, struct qd_error *e)
 {
 	struct measure ms;
-	const struct actor *w = as(p, it->worker);
+	const struct actor *w = demo_as(p, it->worker);
 	qd_err r = app_measure_get(p->a, w, it->mid[m], &ms, e);
 	if (r == QD_OK) {
 		ms.status = status;
@@ -495,7 +483,7 @@ static qd_err run_measure_set(struct plan *p, struct pitem *it, int m, int statu
 static qd_err act(struct plan *p, struct pitem *it, int acc, enum item_action a, int closure,
 		  const char *reason, struct qd_error *e)
 {
-	return app_item_act(p->a, as(p, acc), it->in.it.id, a, closure, reason, NULL, e);
+	return app_item_act(p->a, demo_as(p, acc), it->in.it.id, a, closure, reason, NULL, e);
 }
 
 static const char *closure_note(int closure)
@@ -518,8 +506,10 @@ static const char *closure_note(int closure)
 
 static qd_err run_step(struct plan *p, const struct step *s, struct qd_error *e)
 {
-	struct pitem *it = &p->it[s->item];
 	set_today(s->day);
+	if (s->kind >= SK_OP_SUBMIT)
+		return demo_opinion_run(p, s, e);
+	struct pitem *it = &p->it[s->item];
 	switch (s->kind) {
 	case SK_CREATE:
 		return run_create(p, it, e);
@@ -543,8 +533,9 @@ static qd_err run_step(struct plan *p, const struct step *s, struct qd_error *e)
 	case SK_REQUEST:
 		return act(p, it, it->worker, IA_REQUEST_SIGNOFF, -1, NULL, e);
 	case SK_SIGNOFF:
-		return act(p, it, it->verifier, IA_SIGNOFF, it->closure, closure_note(it->closure),
-			   e);
+		return act(p, it, it->verifier, IA_SIGNOFF, it->closure,
+			   s->arg ? "已按群众评价意见返工整改，经回访群众认可"
+			   : it->closure == CL_RESOLVED ? it->resolved : closure_note(it->closure), e);
 	case SK_SENDBACK:
 		p->count->sendbacks++;
 		return act(p, it, it->verifier, IA_SENDBACK, -1, it->note, e);
@@ -579,23 +570,31 @@ static void plan_free(struct plan *p)
 		item_clear(&p->it[i].in.it);
 	free(p->it);
 	free(p->st);
+	for (int i = 0; i < p->nop; i++)
+		free(p->op[i].text);
+	free(p->op);
 }
 
 qd_err demo_items_build(struct app *a, struct demo_rng *rng, struct demo_org *o, int today,
 			struct demo_counts *out, struct qd_error *e)
 {
-	struct plan p = {.a = a, .rng = rng, .o = o, .today = today,
-			 .start = today - CAMPAIGN_DAYS, .count = out};
+	struct plan p = {.a = a, .rng = rng, .orng = {DEMO_SEED ^ 0x4f50494e494f4e53ull},
+			 .o = o, .today = today, .start = today - CAMPAIGN_DAYS, .count = out};
 	memset(out, 0, sizeof *out);
 	qd_err r = QD_OK;
 	for (int q = 0; r == QD_OK && q < LVL_COUNT; q++)
 		r = plan_level(&p, q, e);
 	if (r == QD_OK)
 		r = plan_others(&p, e);
+	if (r == QD_OK)
+		r = demo_opinions_plan(&p, e);
 	if (r == QD_OK) {
 		plan_claims(&p);
 		for (int i = 0; i < p.n; i++)
 			plan_steps(&p, i);
+		r = demo_opinions_steps(&p, e);
+	}
+	if (r == QD_OK) {
 		schedule(&p);
 		r = run_all(&p, e);
 	}

@@ -1,6 +1,7 @@
 /* demo_text.c: the words of the demo county - titles of self-inspected
- * problems per level, measures per theme, public opinions, petition cases,
- * deeds, evidence and reasons, and people's names. Invented for the demo
+ * problems per level, measures per theme, public opinions (what people
+ * said, how it was resolved, replies, reasons of rejection), petition
+ * cases, deeds, evidence and reasons, and people's names. Invented for the demo
  * in the manner of seed 000; no real person is named. */
 #include "demo.h"
 #include "../domain/codes.h"
@@ -309,6 +310,162 @@ const struct demo_other *demo_others(int *n)
 	return others;
 }
 
+/* 开门纳谏: what the public says, by the kind of unit it concerns. The
+ * title is what staff write on the list (after the unit's name), the text
+ * the opinion as received, done the resolution at sign-off. */
+#define OT(title, text, done, theme, cat, mode) {title, text, done, theme, cat, mode}
+static const struct demo_optext ot_village[] = {
+	OT("进村道路坑洼不平，雨天积水", "进村那段路坑坑洼洼，一下雨就积水，老人和娃娃走路都不方便，希望尽快修一修。", "已对破损路段进行修补，疏通路边排水沟", TH_DUTY, CAT_INFRA, 'D'),
+	OT("主路多盏路灯不亮", "村里主路上好几盏路灯坏了很长时间，晚上出门黑乎乎的，希望赶紧修好。", "已更换损坏灯具，路灯恢复照明", TH_SERVICE, CAT_INFRA, 'I'),
+	OT("入户水管冬季易冻、水压不足", "一到冬天家里的水管就冻住，开春水压也小，吃水很不方便。", "已对入户管道加装保温层，调整供水时段", TH_DUTY, CAT_INFRA, 'D'),
+	OT("垃圾收集点清运不及时", "村口的垃圾点好几天才拉一次，风一吹到处都是，味道也大。", "已与保洁公司明确每两天清运一次，并增设垃圾箱", TH_ECOLOGY, CAT_ECOLOGY, 'I'),
+	OT("村卫生室常用药品短缺", "村卫生室降压药、感冒药经常断货，还得跑到乡上去买。", "已与乡卫生院建立药品调配机制，补齐常用药", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	OT("草场围栏破损，牲畜越界", "草场围栏好几处烂了，别家的牛羊跑进来，邻里之间容易闹矛盾。", "已组织生态管护员修补围栏，并调解相关纠纷", TH_ECOLOGY, CAT_ECOLOGY, 'D'),
+	OT("希望开展养殖防疫技术培训", "想多学点牛羊养殖、防疫的技术，希望乡上多请专家来村里讲一讲。", "已联系县农牧部门在村里开展养殖防疫培训", TH_SERVICE, CAT_EMPLOYMENT, 'D'),
+	OT("村活动室冬季取暖不足", "村里活动室冬天太冷，老人们想聚在一起都待不住。", "已为村活动室更换取暖设备", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("村务公开栏内容更新不及时", "村务公开栏上的东西好几个月没换过，村里花钱的事大家看不到。", "已按月更新村务公开栏，并在村民微信群同步公开", TH_DISCIPLINE, CAT_CONDUCT, 'I'),
+	OT("留守老人日常照料缺人手", "村里年轻人大多外出打工，留下的老人吃饭看病没人管，希望村里想想办法。", "已建立留守老人结对关爱机制，每周上门探访", TH_SERVICE, CAT_LIVELIHOOD, 'L'),
+	OT("后山放牧点手机信号弱", "村子后山一带手机没信号，放牧的时候遇到事联系不上家里人。", "已协调通信运营商加装信号基站", TH_SERVICE, CAT_INFRA, 'L'),
+	OT("快递不能进村，取件路远", "快递只送到乡上，取个快递要来回跑十几公里。", "已在村便民服务点设立快递代收点", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("牲畜防疫时间与转场冲突", "通知打疫苗的时间正赶上转场，希望能提前商量好时间。", "已调整防疫时间并提前入户通知", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("草原奖补资金发放情况不清楚", "草原奖补资金什么时候发、每户发多少，不少人搞不清楚。", "已在村务公开栏公示补贴标准和发放明细，并入户解释", TH_DISCIPLINE, CAT_LIVELIHOOD, 'I'),
+	OT("村道排水沟堵塞", "村里排水沟被垃圾和泥沙堵住了，一下大雨水就往院子里灌。", "已组织清淤疏通排水沟", TH_ECOLOGY, CAT_INFRA, 'I'),
+	OT("村委会附近没有公共厕所", "村委会附近没有公共厕所，来办事的群众很不方便。", "已在村委会旁建成公共厕所并安排保洁", TH_SERVICE, CAT_INFRA, 'L'),
+	OT("危房改造申请久无回音", "申请危房改造快半年了还没有动静，冬天住着心里不踏实。", "已核实并纳入改造计划，开工建设", TH_DUTY, CAT_LIVELIHOOD, 'L'),
+	OT("学生上学接送车次少", "孩子到乡上上学，接送车次少，冬天早上要在路边等很久。", "已协调增加早间接送班次，设置候车点", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	OT("流浪犬较多，存在安全隐患", "村里流浪狗越来越多，晚上成群乱跑，孩子们不敢出门。", "已联合有关部门开展流浪犬集中收容", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("广场健身器材损坏", "广场上的健身器材坏了好几件，一直没人修。", "已维修更换损坏的健身器材", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("河道沿岸垃圾堆积", "河边有人乱倒垃圾，时间长了又脏又臭。", "已清理河道沿岸垃圾，设立警示牌并纳入生态管护员巡查", TH_ECOLOGY, CAT_ECOLOGY, 'I'),
+	OT("希望发展村集体特色产业", "村里集体经济收入少，希望能发展牦牛养殖合作社之类的产业，带着大家增收。", "已制定村集体经济发展方案，成立养殖合作社", TH_DUTY, CAT_EMPLOYMENT, 'L'),
+	OT("老人不会在手机上缴医保", "医保现在要在手机上交，老人们不会弄，希望有人帮着办。", "已安排村干部和网格员上门帮助老人缴纳医保", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	OT("冬春饲草料储备不足", "今年雪大，担心冬春饲草料不够，希望能统一调运一些。", "已协调调运储备饲草料并按户分发", TH_DUTY, CAT_LIVELIHOOD, 'D'),
+	OT("小卖部有过期食品", "村里小卖部有过期的饮料、零食，娃娃们不懂经常买。", "已联合市场监管所检查并下架过期食品", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+};
+static const struct demo_optext ot_community[] = {
+	OT("部分单元楼道灯损坏", "我们单元楼道灯坏了一个多月，晚上上下楼全靠手机照明，老人容易摔倒。", "已更换楼道声控灯", TH_SERVICE, CAT_INFRA, 'I'),
+	OT("部分住户冬季室温不达标", "家里暖气不热，室温只有十四五度，老人孩子冻得不行。", "已协调供热企业排查管网并调压，室温达标", TH_SERVICE, CAT_INFRA, 'D'),
+	OT("小区车辆乱停占用消防通道", "小区车越来越多，消防通道也被占了，出了事消防车都进不来。", "已划设停车位，清理消防通道", TH_SERVICE, CAT_INFRA, 'D'),
+	OT("小区垃圾桶满溢", "小区垃圾桶天天满出来，没人及时清运，夏天气味很大。", "已增加垃圾桶并调整清运频次", TH_ECOLOGY, CAT_ECOLOGY, 'I'),
+	OT("双职工家庭孩子放学后无人看护", "我们两口子都上班，孩子放学后没人管，希望社区能有个地方让孩子写作业。", "已开设社区“五点半课堂”", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	OT("广场舞音响声音过大", "晚上广场舞音响开得太大，家里孩子写作业、老人休息都受影响。", "已与广场舞队约定音量和活动时间", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("老旧楼外墙保温层脱落", "楼的外墙保温层掉下来好几块，有时从高处掉，走在下面很危险。", "已设置警戒区，纳入老旧小区改造", TH_DUTY, CAT_INFRA, 'L'),
+	OT("小区下水道经常返水", "一楼下水道经常返水，找了几次都没彻底解决。", "已对小区排污管道进行疏通改造", TH_SERVICE, CAT_INFRA, 'D'),
+	OT("物业服务不到位", "物业费照收，小区卫生没人打扫，东西坏了也不修。", "已约谈物业企业督促整改，建立业主评议机制", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("独居老人吃饭难", "小区里独居老人多，做饭不方便，希望社区能办个老年食堂。", "已在社区建成老年助餐点", TH_SERVICE, CAT_LIVELIHOOD, 'L'),
+	OT("电动车进楼道充电存在隐患", "有住户把电动车推进楼道充电，大家怕着火。", "已建设集中充电桩并开展消防安全宣传", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("小区主路破损，冬季结冰", "小区主路坑洼不平，下雪后结冰特别滑。", "已修补破损路面，落实雪后除雪撒盐", TH_DUTY, CAT_INFRA, 'D'),
+	OT("服务窗口午间无人办事", "中午过来办事窗口都没人，上班族只能请假来办。", "已推行午间错时服务", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("希望多组织文体活动", "社区文化活动太少了，希望多组织些唱歌、书法、下棋的活动。", "已制定社区文体活动计划，每月开展活动", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("单元门禁损坏", "单元门禁坏了，外人随便进出，不安全。", "已维修单元门禁", TH_SERVICE, CAT_INFRA, 'I'),
+	OT("绿化带被圈占种菜", "有人把小区绿化带圈起来种菜，又乱又脏。", "已劝导住户恢复绿化", TH_ECOLOGY, CAT_ECOLOGY, 'I'),
+	OT("二次供水水质浑浊", "家里自来水有时候发黄，不敢直接喝。", "已清洗二次供水水箱，水质检测合格", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	OT("社区卫生服务站开药排队久", "社区卫生服务站医生少，开点常用药要排很久。", "已调整医生排班，开通慢病续方", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	OT("顶楼住户屋顶漏水", "顶楼一下雨就漏水，墙皮都泡掉了。", "已协调维修资金修复楼顶防水层", TH_DUTY, CAT_INFRA, 'D'),
+	OT("单元入口缺少无障碍通道", "小区台阶多，坐轮椅的老人下不了楼。", "已在单元入口加装无障碍坡道", TH_DUTY, CAT_INFRA, 'L'),
+	OT("夜市油烟噪音扰民", "小区门口夜市摊位的油烟和噪音很大，一直闹到半夜。", "已规范夜市经营时间和区域", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("独居老人缺少探访", "楼里有几位独居老人，子女不在身边，希望社区常去看看。", "已建立独居老人定期探访台账", TH_SERVICE, CAT_LIVELIHOOD, 'L'),
+};
+static const struct demo_optext ot_township[] = {
+	OT("集镇公共厕所少且保洁不到位", "集镇上公共厕所太少，仅有的两个也不干净，赶集的人和游客意见很大。", "新建公厕一座，落实专人保洁", TH_ECOLOGY, CAT_INFRA, 'D'),
+	OT("便民服务中心办事排队时间长", "到便民服务中心办社保、开证明，经常要排一上午的队。", "已增设窗口，推行预约办理", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("卫生院夜间医生不在岗", "晚上孩子发烧去卫生院，只有一个值班护士，医生要打电话叫。", "已完善夜间值班制度，落实医生在岗", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	OT("集镇主街占道经营", "主街商户把货摆到路上，车过不去，人也不好走。", "已开展占道经营整治，划定临时摊位", TH_SERVICE, CAT_INFRA, 'I'),
+	OT("到县城的班车太少", "乡上到县城每天只有两趟班车，赶不上就得在县城住一晚。", "已协调客运企业增加班次", TH_SERVICE, CAT_INFRA, 'D'),
+	OT("冬季路灯熄灭过早", "冬天晚上七点多路灯就灭了，下晚自习的学生走夜路不安全。", "已调整路灯亮灯时段", TH_SERVICE, CAT_INFRA, 'I'),
+	OT("干部下村走访少", "有的问题找乡上好几次，干部说来看看，一直没来。", "已落实干部包村联户制度，每周下村走访", TH_CONDUCT, CAT_CONDUCT, 'L'),
+	OT("办事需反复提交材料", "办个低保、残疾证要交好多材料，还要来回跑好几趟。", "已梳理办事清单，推行一次告知、一窗受理", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	OT("集镇经常停水且不提前通知", "集镇上最近隔三差五停水，也不提前通知。", "已更换老化供水管网，停水提前公告", TH_DUTY, CAT_INFRA, 'D'),
+	OT("学校门口交通安全隐患", "学校门口没有减速带和斑马线，放学时车开得很快。", "已设置减速带、斑马线和警示标志，安排护学岗", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	OT("垃圾中转站异味大", "垃圾中转站离居民区太近，夏天味道很大。", "已加强中转站除臭和清运管理", TH_ECOLOGY, CAT_ECOLOGY, 'D'),
+	OT("务工信息发布不及时", "想找点零工干，但不知道哪里有招工信息。", "已在便民服务中心和微信群定期发布用工信息", TH_SERVICE, CAT_EMPLOYMENT, 'I'),
+	OT("希望开展民族手工艺培训", "家里妇女想学刺绣、编织手艺，在家门口就能挣点钱。", "已联合县人社局开设民族手工艺培训班", TH_DUTY, CAT_EMPLOYMENT, 'D'),
+	OT("希望恢复农牧民夜校", "去年办过几次夜校，今年没了，大家都觉得挺有用。", "已恢复农牧民夜校，每月开课", TH_STUDY, CAT_STUDY, 'D'),
+	OT("赶集日车辆无处停放", "赶集日车没地方停，把路都堵了。", "已利用闲置空地建设临时停车场", TH_DUTY, CAT_INFRA, 'L'),
+	OT("动物防疫站服务时间不固定", "去防疫站办检疫证明，经常找不到人。", "已公开服务时间和值班电话", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	OT("主街积雪清理不及时", "下雪后主街积雪好几天没人清，路面结冰很滑。", "已建立雪后除雪保畅机制", TH_SERVICE, CAT_INFRA, 'I'),
+	OT("项目资金使用情况查不到", "乡上的政策和项目资金使用情况，在网上和公开栏都找不到。", "已完善政务公开栏和网上公开目录", TH_DISCIPLINE, CAT_CONDUCT, 'D'),
+};
+#define DT(owner, title, text, done, theme, cat, mode) {owner, OT(title, text, done, theme, cat, mode)}
+static const struct demo_deptext ot_dept[] = {
+	DT("县教育局", "寄宿制学生周末返家交通不便", "孩子在县城寄宿，周五放学后回牧区没有车，家长要开很远的路来接。", "已协调开通周末学生返家专线", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	DT("县教育局", "学校食堂饭菜花样少", "孩子说学校食堂饭菜花样少，有时候饭是凉的。", "已督促食堂整改，成立家长膳食委员会", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	DT("县教育局", "课后服务收费标准未公示", "学校课后服务收多少钱、怎么收，没有公示。", "已公示课后服务收费标准和服务内容", TH_DISCIPLINE, CAT_EDU_HEALTH, 'I'),
+	DT("县卫生健康局", "县医院检查报告出具慢", "做个CT要等两三天才拿到报告，从牧区来看病很不方便。", "已优化流程，常规检查报告当日出具", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	DT("县卫生健康局", "家庭医生签约后未见随访", "签了家庭医生，一年也没见来过一次。", "已督促落实家庭医生定期随访", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	DT("县卫生健康局", "高原病防治宣传少", "外地来的游客和务工人员对高原反应了解少，希望多宣传。", "已在景区、车站发放高原病防治宣传资料", TH_SERVICE, CAT_EDU_HEALTH, 'I'),
+	DT("县人力资源和社会保障局", "社保卡补办等待时间长", "社保卡丢了去补办，说要等半个月。", "已开通社保卡即时制卡服务", TH_SERVICE, CAT_EMPLOYMENT, 'D'),
+	DT("县人力资源和社会保障局", "灵活就业社保补贴申领流程不清楚", "听说有灵活就业社保补贴，不知道怎么申请。", "已印发申领指南，在各乡镇便民服务中心公开", TH_SERVICE, CAT_EMPLOYMENT, 'I'),
+	DT("县人力资源和社会保障局", "技能培训后就业推荐少", "参加培训拿了证，后面没有推荐工作。", "已建立培训后就业跟踪推荐机制", TH_DUTY, CAT_EMPLOYMENT, 'L'),
+	DT("县住房和城乡建设局", "县城部分路段井盖缺失", "县城有的路段井盖缺了，晚上看不见很危险。", "已补齐缺失井盖并开展全面排查", TH_SERVICE, CAT_INFRA, 'I'),
+	DT("县住房和城乡建设局", "供暖费只能到营业厅缴纳", "暖气费只能去营业厅交，希望能在手机上交。", "已开通供暖费线上缴纳", TH_SERVICE, CAT_INFRA, 'D'),
+	DT("县住房和城乡建设局", "老旧小区改造施工扰民", "小区改造天天施工到晚上，噪音大，路也挖得没法走。", "已规定施工时段并设置临时通道", TH_SERVICE, CAT_INFRA, 'I'),
+	DT("县民政局", "高龄补贴未按时到账", "老人的高龄补贴这几个月都没到账。", "已核查并补发高龄补贴", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	DT("县民政局", "临时救助审批时间长", "家里出了事申请临时救助，等了一个多月。", "已简化临时救助审批，实行先行救助", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	DT("县民政局", "殡葬服务收费不透明", "殡葬服务收费项目多，标准不清楚。", "已公示殡葬服务收费项目和标准", TH_DISCIPLINE, CAT_LIVELIHOOD, 'I'),
+	DT("县残疾人联合会", "办理残疾证需多次往返", "办残疾证要先到医院鉴定再到残联，来回跑好几趟。", "已推行残疾评定上门服务", TH_SERVICE, CAT_LIVELIHOOD, 'D'),
+	DT("县残疾人联合会", "适合残疾人的就业岗位少", "希望多提供一些适合残疾人的就业岗位。", "已开发公益性岗位并开展就业对接", TH_DUTY, CAT_EMPLOYMENT, 'L'),
+	DT("县人民政府办公室", "政务服务网上可办事项少", "好多事还得到大厅现场办，网上办不了。", "已梳理扩大网上可办事项清单", TH_SERVICE, CAT_LIVELIHOOD, 'L'),
+	DT("县人民政府办公室", "热线转办后答复慢", "打了热线，说转给部门了，一直没人回。", "已建立热线转办限时答复制度", TH_CONDUCT, CAT_CONDUCT, 'D'),
+	DT("县群众工作委员会", "来访接待室在三楼，老人上楼难", "来访接待室在三楼，腿脚不好的老人上不去。", "已将来访接待室调整至一楼", TH_SERVICE, CAT_LIVELIHOOD, 'I'),
+	DT("县群众工作委员会", "反映事项办理进度查不到", "反映的事情办到哪一步了，不知道去哪里问。", "已开通办理进度查询", TH_SERVICE, CAT_CONDUCT, 'D'),
+	DT("共青团海晏县委", "青少年暑期活动少", "放暑假孩子没地方去，希望多组织些研学和志愿活动。", "已组织暑期红色研学和志愿服务活动", TH_SERVICE, CAT_EDU_HEALTH, 'D'),
+	DT("共青团海晏县委", "青年返乡创业政策宣传不够", "想回来创业，不知道有什么扶持政策。", "已举办青年创业政策宣讲会", TH_SERVICE, CAT_EMPLOYMENT, 'I'),
+	DT("县委宣传部", "原子城纪念馆讲解服务不足", "去原子城纪念馆参观，人多的时候请不到讲解员。", "已增加讲解员并开通语音导览", TH_DUTY, CAT_EMPLOYMENT, 'D'),
+	DT("县纪委监委", "希望公开监督举报渠道", "想反映身边干部的作风问题，不知道向哪里反映。", "已在各村（社区）公开监督举报电话和信箱", TH_DISCIPLINE, CAT_CONDUCT, 'I'),
+	DT("县委组织部", "有事找不到村干部", "有事去村委会经常找不到村干部。", "已在各村公开村干部联系方式和值班表", TH_ORGLIFE, CAT_ORG, 'I'),
+};
+
+const struct demo_optext *demo_optexts(int kind, int *n)
+{
+	switch (kind) {
+	case UK_VILLAGE:
+		*n = N(ot_village);
+		return ot_village;
+	case UK_COMMUNITY:
+		*n = N(ot_community);
+		return ot_community;
+	default:
+		*n = N(ot_township);
+		return ot_township;
+	}
+}
+
+const struct demo_deptext *demo_dept_optexts(int *n)
+{
+	*n = N(ot_dept);
+	return ot_dept;
+}
+
+/* Opinions not taken up (不予受理), with the reason given. */
+static const struct demo_reject rejects[] = {
+	{"楼下商铺卖的电器质量有问题，商家不给退换。", "不属于本级职责：反映的是消费纠纷，已告知向县市场监督管理局投诉"},
+	{"国道边上的护栏撞坏了很久没人修。", "不属于本级职责：涉及国道养护，已告知向公路管理部门反映并转交线索"},
+	{"去年反映过的路灯问题，希望再来看看。", "重复反映：同一问题已办结答复，经现场核实无新情况"},
+	{"有些干部工作作风不好，希望管一管。", "反映内容不具体，无法核实，已告知补充具体人员和事项后再反映"},
+	{"邻居家盖房子占了我家的过道。", "属于邻里民事纠纷，已告知可申请村（社区）人民调解委员会调解"},
+};
+/* At the county leaders' reception days. */
+static const struct demo_reject rejects_visit[] = {
+	{"对法院判决的赔偿数额不服，要求县里重新处理。", "涉法涉诉事项：已进入司法程序，依法引导通过诉讼途径解决"},
+	{"要求解决在外省务工期间受伤的工伤待遇。", "不属于本级职责：已告知向务工所在地人社部门申请，并出具告知书"},
+	{"再次反映草场承包边界的问题。", "重复反映：同一事项已办结并答复，经复核维持原处理意见"},
+};
+static const char *const acks[] = {
+	"您反映的问题已登记，我们将尽快核实办理并答复您。",
+	"已收到您的意见，已转交责任单位核实，办理情况将及时告知。",
+};
+static const char *const progress[] = {
+	"您反映的问题已列入整改清单，明确了责任人和完成时限，办结后将及时告知您。",
+	"经现场核实，已制定整改方案，正在组织实施。",
+	"已协调有关部门共同办理，目前正在推进中。",
+};
+static const char *const unsatisfied[] = {
+	"问题只解决了一部分，还没有彻底解决",
+	"修好没几天又坏了",
+	"答复的情况和实际不符，现场没有变化",
+	"办理时间太长，到现在还有问题",
+};
+
 static const char *const evidence[] = {
 	"已完成，相关会议记录和台账已归档",
 	"已完成，整改情况已在党务公开栏公示",
@@ -370,6 +527,26 @@ const char *demo_pick_sendback(struct demo_rng *r)
 const char *demo_pick_reopen(struct demo_rng *r)
 {
 	return PICK(r, reopen);
+}
+
+const struct demo_reject *demo_pick_reject(struct demo_rng *r, bool visit)
+{
+	return visit ? &PICK(r, rejects_visit) : &PICK(r, rejects);
+}
+
+const char *demo_pick_ack(struct demo_rng *r)
+{
+	return PICK(r, acks);
+}
+
+const char *demo_pick_progress(struct demo_rng *r)
+{
+	return PICK(r, progress);
+}
+
+const char *demo_pick_unsatisfied(struct demo_rng *r)
+{
+	return PICK(r, unsatisfied);
 }
 
 const char *demo_pick_detail_lead(struct demo_rng *r, int level)
