@@ -52,15 +52,14 @@ struct popinion {
 	int channel;           /* enum channel */
 	int by;                /* account that enters it, -1: the public form */
 	int origin;            /* enum op_origin */
-	int day;               /* received */
+	int day;               /* received; -1: a duplicate, placed later */
 	char *text;            /* owned */
-	int cat;               /* enum demo_cat */
+	int cat;               /* enum demo_cat, -1: the item's */
 	int fate;              /* enum op_fate */
 	int item;              /* accepted into / linked to (plan index), -1 */
 	int triage_day;        /* accepted, linked or rejected; 0 = not planned */
 	const char *reason;    /* of a rejection */
 	int ack_day;           /* an early reply, 0 = none */
-	int progress_day;      /* a reply while the item is worked, 0 = none */
 	int rating, rate_day;  /* -1 / 0: not rated */
 	const char *comment;   /* of 不满意 */
 	int rerating, rerate_day; /* after the item was worked again */
