@@ -32,7 +32,8 @@ static json_t *endpoint_url(struct req *r)
 enum MHD_Result o311_discovery(struct o311_req *q)
 {
 	json_t *endpoint = json_object();
-	json_object_set_new(endpoint, "specification", json_string("http://wiki.open311.org/GeoReport_v2"));
+	json_object_set_new(endpoint, "specification",
+			    json_string("http://wiki.open311.org/GeoReport_v2"));
 	json_object_set_new(endpoint, "url", endpoint_url(q->r));
 	json_object_set_new(endpoint, "changeset", json_string(O311_CHANGESET));
 	json_object_set_new(endpoint, "type", json_string("production"));

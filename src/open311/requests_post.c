@@ -12,7 +12,8 @@
 #include "../domain/tree.h"
 #include <string.h>
 
-#define SERVICE_NOTICE "已收到，将按规定时限办理并答复 / received; it will be handled and answered in time"
+#define SERVICE_NOTICE \
+	"已收到，将按规定时限办理并答复 / received; it will be handled and answered in time"
 
 /* The unit the request is for: 0 for the client's own. */
 static qd_err unit_of(struct o311_req *q, const struct o311_post *p, const struct unit *jur,

@@ -136,9 +136,8 @@ enum MHD_Result open311_dispatch(struct req *r)
 	if (!found && !allowed)
 		return o311_fail(&q, 404, "no such resource");
 	if (!found) {
-		req_add_header(r, MHD_HTTP_HEADER_ALLOW, allowed == (M_GET | M_POST) ? "GET, POST"
-							  : allowed == M_POST	    ? "POST"
-										    : "GET");
+		const char *allow = allowed == M_POST ? "POST" : allowed == M_GET ? "GET" : "GET, POST";
+		req_add_header(r, MHD_HTTP_HEADER_ALLOW, allow);
 		return o311_fail(&q, 405, "method not allowed");
 	}
 	if (r->body_too_large)
@@ -146,13 +145,12 @@ enum MHD_Result open311_dispatch(struct req *r)
 	struct kv_list l = {0};
 	struct qd_error e = {0};
 	enum MHD_Result res;
-	if (!read_params(r, m, &l, &e)) {
+	if (!read_params(r, m, &l, &e) || !o311_kv_check(l.v, l.n, found->reads, &e)) {
 		res = o311_error(&q, &e);
 	} else {
 		q.kv = l.v;
 		q.nkv = l.n;
-		res = o311_kv_check(q.kv, q.nkv, found->reads, &e) ? found->handler(&q)
-								 : o311_error(&q, &e);
+		res = found->handler(&q);
 	}
 	free(l.v);
 	return res;
