@@ -310,8 +310,9 @@ int rate_parts(const struct rates_view *v, const struct unit_rates *u, struct ra
 qd_err app_rate_records(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
 			const char *part, int limit, int offset, struct opinion **out, int *n,
 			bool *more, struct qd_error *e);
-/* Opinions of the period answered as resolved, newest first (the board);
- * public: text and personal data removed. */
+/* Items resolved for opinions received in the period, newest first, one
+ * row per item (its latest such opinion) - the board; public: text and
+ * personal data removed. Public reads (ac NULL) refuse inactive units. */
 qd_err app_board_resolved(struct app *a, int64_t unit_id, int from, int to, int limit,
 			  int offset, struct opinion **out, int *n, bool *more,
 			  struct qd_error *e);

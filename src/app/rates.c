@@ -255,6 +255,8 @@ qd_err app_rates(struct app *a, const struct actor *ac, int64_t unit_id, int fro
 	r = st->ops->unit_get(st, unit_id, &out->self.unit);
 	if (r != QD_OK)
 		return qd_fail(e, r, "unit", NULL);
+	if (!ac && !out->self.unit.active)
+		return qd_fail(e, QD_NOT_FOUND, "unit", NULL); /* nothing public of it */
 	if (ac && !actor_can(ac, PA_READ, out->self.unit.path))
 		return qd_fail(e, QD_FORBIDDEN, "unit", NULL);
 	r = store_days_back(st, day_today(), out->rules.response_wdays, &out->cutoff);
@@ -426,9 +428,9 @@ static qd_err list_public_or_staff(struct app *a, const struct actor *ac,
 	return QD_OK;
 }
 
-qd_err app_rate_records(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
-			const char *part, int limit, int offset, struct opinion **out, int *n,
-			bool *more, struct qd_error *e)
+static qd_err records(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+		      const char *part, bool one_per_item, int limit, int offset,
+		      struct opinion **out, int *n, bool *more, struct qd_error *e)
 {
 	*out = NULL;
 	*n = 0;
@@ -442,12 +444,17 @@ qd_err app_rate_records(struct app *a, const struct actor *ac, int64_t unit_id, 
 	struct unit u = {0};
 	if ((r = a->st->ops->unit_get(a->st, unit_id, &u)) != QD_OK)
 		return qd_fail(e, r, "unit", NULL);
+	if (!ac && !u.active) {
+		unit_clear(&u);
+		return qd_fail(e, QD_NOT_FOUND, "unit", NULL);
+	}
 	r = store_days_back(a->st, day_today(), v.rules.response_wdays, &v.cutoff);
 	struct opinion_query q;
 	opinion_query_init(&q, u.path);
 	q.received_from = time_of_day(from, 0, 0);
 	q.received_to = time_of_day(to + 1, 0, 0);
 	q.order = OQ_RECEIVED_DESC;
+	q.one_per_item = one_per_item;
 	q.limit = limit;
 	q.offset = offset;
 	int64_t cutoff_s = time_of_day(v.cutoff + 1, 0, 0);
@@ -461,10 +468,18 @@ qd_err app_rate_records(struct app *a, const struct actor *ac, int64_t unit_id, 
 	return r;
 }
 
+qd_err app_rate_records(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+			const char *part, int limit, int offset, struct opinion **out, int *n,
+			bool *more, struct qd_error *e)
+{
+	return records(a, ac, unit_id, from, to, part, false, limit, offset, out, n, more, e);
+}
+
 qd_err app_board_resolved(struct app *a, int64_t unit_id, int from, int to, int limit,
 			  int offset, struct opinion **out, int *n, bool *more,
 			  struct qd_error *e)
 {
-	return app_rate_records(a, NULL, unit_id, from, to, "resolution.resolved", limit, offset,
-				out, n, more, e);
+	/* one row per item: its latest opinion of the period */
+	return records(a, NULL, unit_id, from, to, "resolution.resolved", true, limit, offset, out,
+		       n, more, e);
 }

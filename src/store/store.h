@@ -105,6 +105,7 @@ struct opinion_query {
 	int drill_arg;
 	enum opinion_order order;
 	bool by_time;                  /* scan by received time (a big subtree) */
+	bool one_per_item;             /* of matches sharing an item, the newest only */
 	int limit, offset;
 };
 void opinion_query_init(struct opinion_query *q, const char *upath);

@@ -45,12 +45,21 @@ void rates_query(struct buf *b, int64_t unit, int from, int to)
 	buf_printf(b, "unit=%lld&from=%s&to=%s", (long long)unit, f, t);
 }
 
+/* One decimal, rounded half up from the two decimals the JSON gives, so
+ * that 62.25 reads 62.3 on the page as in the JSON (not 62.2, as %.1f of
+ * the binary value would). v >= 0. */
+static double one_decimal(double v)
+{
+	double two = (double)(long long)(v * 100 + 0.5) / 100;
+	return (double)(long long)(two * 10 + 0.5) / 10;
+}
+
 void rates_pct(struct buf *b, double pct)
 {
 	if (pct < 0)
 		H(b, "—");
 	else
-		h_printf(b, "%.1f%%", pct);
+		h_printf(b, "%.1f%%", one_decimal(pct));
 }
 
 static void score(struct buf *b, double s)
@@ -58,7 +67,7 @@ static void score(struct buf *b, double s)
 	if (s < 0)
 		H(b, "—");
 	else
-		h_printf(b, "%.1f", s);
+		h_printf(b, "%.1f", one_decimal(s));
 }
 
 /* A count or coefficient: whole numbers plain, else up to two decimals. */

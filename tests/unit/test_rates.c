@@ -303,6 +303,10 @@ static void check_records(void)
 	struct opinion *v = NULL;
 	int n = 0;
 	bool more = false;
+	ok(app_board_resolved(&A, COUNTY, JUNE1, JUNE30, 50, 0, &v, &n, &more, &e) == QD_OK &&
+		   n == 2 && v[0].item_id != v[1].item_id && !v[0].text && !v[0].code,
+	   "the board lists the two resolved items once each (7 opinions), without text or code");
+	opinions_free(v, n);
 	is_int(app_rate_records(&A, &LEADER, T1, JUNE1, JUNE30, "response.nonsense", 10, 0, &v, &n,
 				&more, &e),
 	       QD_BAD_PARAM, "an unknown part is refused");

@@ -5,6 +5,7 @@
 #include "../../domain/tree.h"
 #include "../../util/alloc.h"
 #include "sq_build.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +302,17 @@ qd_err sq_opinion_find(struct store *st, const struct opinion_query *f, struct o
 		sqlb_text(&b, ":cats", f->categories_json);
 	}
 	add_drill(&b, f);
+	if (f->one_per_item) {
+		/* the same conditions for a newer opinion of the item (by index
+		 * opinion_item); the named binds are shared with the outer query */
+		sqlb_add(&b, " AND (item_id IS NULL OR NOT EXISTS (SELECT 1 FROM opinion o2 "
+			     "WHERE o2.item_id = opinion.item_id AND o2.id > opinion.id "
+			     "AND o2.upath >= :lo AND o2.upath < :hi AND o2.status = opinion.status "
+			     "AND o2.closure IS opinion.closure AND o2.received_at >= :rfrom2 "
+			     "AND o2.received_at < :rto2))");
+		sqlb_int(&b, ":rfrom2", f->received_from);
+		sqlb_int(&b, ":rto2", f->received_to ? f->received_to : INT64_MAX);
+	}
 	switch (f->order) {
 	case OQ_ID_DESC:
 		sqlb_add(&b, " ORDER BY id DESC");
