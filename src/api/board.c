@@ -75,18 +75,6 @@ static json_t *day_of(int64_t t)
 	return t > 0 ? json_day(day_of_time(t)) : json_null();
 }
 
-static json_t *by_code(const struct stat_result *s, const char *prefix,
-		       const struct code_table *t)
-{
-	json_t *o = json_object();
-	for (int k = 0; k < t->count; k++) {
-		char name[METRIC_LEN];
-		snprintf(name, sizeof name, "%s%s", prefix, t->defs[k].code);
-		json_object_set_new(o, t->defs[k].code, json_integer(stat_get(s, name)));
-	}
-	return o;
-}
-
 static json_t *from_array(const int64_t *n, const struct code_table *t)
 {
 	json_t *o = json_object();
@@ -95,32 +83,20 @@ static json_t *from_array(const int64_t *n, const struct code_table *t)
 	return o;
 }
 
-/* Counts of the opinions received in the period: the rates' own figures
- * and, for channels and statuses, the op.* counters (app_stats). */
-static json_t *counts_json(struct req *r, const struct rates_view *v, struct qd_error *e)
+/* Counts of the opinions received in the period (the rates' counters). */
+static json_t *counts_json(const struct rates_view *v)
 {
-	struct actor sys;
-	actor_init_system(&sys);
-	struct stat_result s = {0};
-	qd_err rc = app_stats(r->app, &sys, v->self.unit.id, v->from, v->to, &s, e);
-	actor_clear(&sys);
-	if (rc != QD_OK) {
-		stat_result_free(&s);
-		return NULL;
-	}
 	const struct rate_report *rep = &v->self.rep;
 	int64_t rated = 0;
 	for (int k = 0; k < RT_COUNT; k++)
 		rated += rep->by_rating[k];
-	json_t *j = json_pack("{sI sI sI sI so so so so}", "received", (json_int_t)rep->received,
-			      "responded", (json_int_t)(rep->received - rep->pending), "pending",
-			      (json_int_t)rep->pending, "rated", (json_int_t)rated, "by_channel",
-			      by_code(&s, "op.channel.", &T_CHANNEL), "by_status",
-			      by_code(&s, "op.status.", &T_OPINION_STATUS), "by_closure",
-			      from_array(rep->by_closure, &T_CLOSURE), "by_rating",
-			      from_array(rep->by_rating, &T_RATING));
-	stat_result_free(&s);
-	return j;
+	return json_pack("{sI sI sI sI so so so so}", "received", (json_int_t)rep->received,
+			 "responded", (json_int_t)(rep->received - rep->pending), "pending",
+			 (json_int_t)rep->pending, "rated", (json_int_t)rated, "by_channel",
+			 from_array(rep->by_channel, &T_CHANNEL), "by_status",
+			 from_array(rep->by_status, &T_OPINION_STATUS), "by_closure",
+			 from_array(rep->by_closure, &T_CLOSURE), "by_rating",
+			 from_array(rep->by_rating, &T_RATING));
 }
 
 /* Why a child is listed but not ranked. */
@@ -170,11 +146,11 @@ enum MHD_Result api_public_board(struct req *r)
 		rates_view_free(&v);
 		return reply_error(r, &e);
 	}
-	json_t *counts = counts_json(r, &v, &e);
+	json_t *counts = counts_json(&v);
 	struct opinion *ops = NULL;
 	int n = 0;
 	bool more = false;
-	if (!counts || app_board_resolved(r->app, v.self.unit.id, from, to, (int)limit,
+	if (app_board_resolved(r->app, v.self.unit.id, from, to, (int)limit,
 					  (int)offset, &ops, &n, &more, &e) != QD_OK) {
 		json_decref(counts);
 		opinions_free(ops, n);

@@ -95,6 +95,10 @@ void rates_compute(const struct rate_rules *rr, const struct stat_result *c, int
 	memset(out, 0, sizeof *out);
 	out->received = stat_get(c, "op.received");
 	out->pending = stat_get(c, "op.pending");
+	for (int k = 0; k < CH_COUNT; k++)
+		out->by_channel[k] = metric(c, "op.channel.", code_str(&T_CHANNEL, k));
+	for (int k = 0; k < OS_COUNT; k++)
+		out->by_status[k] = metric(c, "op.status.", code_str(&T_OPINION_STATUS, k));
 
 	struct rate_figure *f = &out->f[RATE_RESPONSE];
 	for (int k = 0; k <= rr->response_wdays && k <= OP_RESP_MAX; k++) {

@@ -68,6 +68,8 @@ struct rate_report {
 	int64_t pending;                /* no response yet (due or not) */
 	int64_t by_closure[CL_COUNT];   /* answered, by the item's closure */
 	int64_t by_rating[RT_COUNT];
+	int64_t by_channel[CH_COUNT];   /* received, by channel */
+	int64_t by_status[OS_COUNT];    /* received, by where they stand now */
 	struct rate_figure f[RATE_COUNT];
 	double composite;  /* weighted score of the rates with data, or -1 */
 	bool ranked;       /* received >= min_count and some rate has data */

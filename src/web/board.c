@@ -176,15 +176,7 @@ enum MHD_Result web_board(struct req *r)
 	if (board_unit(r, unit, &u, &e) != QD_OK)
 		return web_error_page(r, &e);
 	struct rates_view v;
-	struct stat_result s = {0};
-	struct actor sys;
-	actor_init_system(&sys);
-	qd_err rc = app_rates(r->app, NULL, u.id, from, to, &v, &e);
-	if (rc == QD_OK)
-		rc = app_stats(r->app, &sys, u.id, from, to, &s, &e);
-	actor_clear(&sys);
-	if (rc != QD_OK) {
-		stat_result_free(&s);
+	if (app_rates(r->app, NULL, u.id, from, to, &v, &e) != QD_OK) {
 		rates_view_free(&v);
 		unit_clear(&u);
 		return web_error_page(r, &e);
@@ -225,13 +217,12 @@ enum MHD_Result web_board(struct req *r)
 	board_units(r, &u, &opts);
 	rates_period(&p, "/board", &opts, u.id, from, to);
 	unit_array_free(&opts);
-	rates_counts(&p, &v, &s);
+	rates_counts(&p, &v);
 	rates_cards(&p, &v);
 	rates_ranking(&p, &v, "/board");
 	resolved(&p, &v, offset);
 	rates_how(&p, &v, "/board");
 	H(&p.b, "</div>");
-	stat_result_free(&s);
 	rates_view_free(&v);
 	unit_clear(&u);
 	return page_end(&p, 200);

@@ -64,12 +64,7 @@ enum MHD_Result web_rates(struct req *r)
 		return web_error_page(r, &e);
 	}
 	struct rates_view v;
-	struct stat_result s = {0};
-	qd_err rc = app_rates(r->app, &r->actor, unit, from, to, &v, &e);
-	if (rc == QD_OK)
-		rc = app_stats(r->app, &r->actor, unit, from, to, &s, &e);
-	if (rc != QD_OK) {
-		stat_result_free(&s);
+	if (app_rates(r->app, &r->actor, unit, from, to, &v, &e) != QD_OK) {
 		rates_view_free(&v);
 		return web_error_page(r, &e);
 	}
@@ -114,13 +109,12 @@ enum MHD_Result web_rates(struct req *r)
 	admin_pick_ensure(r, &opts, unit);
 	rates_period(&p, "/rates", &opts, unit, from, to);
 	unit_array_free(&opts);
-	rates_counts(&p, &v, &s);
+	rates_counts(&p, &v);
 	rates_cards(&p, &v);
 	rates_ranking(&p, &v, "/rates");
 	rates_how(&p, &v, "/rates");
 	if (perm_allows_global(r->actor.grants.v, r->actor.grants.n, PA_UNIT_ADMIN))
 		rules_json(&p, &v.rules);
-	stat_result_free(&s);
 	rates_view_free(&v);
 	return page_end(&p, 200);
 }

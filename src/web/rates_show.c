@@ -183,17 +183,15 @@ static void card(struct page *p, const char *id, enum msg_id label, int64_t n)
 	H(&p->b, "</div></div>");
 }
 
-static void by_codes(struct page *p, enum msg_id label, const struct stat_result *s,
-		     const char *prefix, const struct code_table *t)
+static void by_codes(struct page *p, enum msg_id label, const int64_t *counts,
+		     const struct code_table *t)
 {
 	H(&p->b, "<p class=\"by\"><span class=\"muted\">");
 	h_text(&p->b, T(p->r, label));
 	H(&p->b, "：</span>");
 	bool any = false;
 	for (int k = 0; k < t->count; k++) {
-		char name[METRIC_LEN];
-		snprintf(name, sizeof name, "%s%s", prefix, t->defs[k].code);
-		int64_t n = stat_get(s, name);
+		int64_t n = counts[k];
 		if (!n)
 			continue;
 		if (any)
@@ -210,7 +208,7 @@ static void by_codes(struct page *p, enum msg_id label, const struct stat_result
 	H(&p->b, "</p>");
 }
 
-void rates_counts(struct page *p, const struct rates_view *v, const struct stat_result *s)
+void rates_counts(struct page *p, const struct rates_view *v)
 {
 	const struct rate_report *rep = &v->self.rep;
 	int64_t rated = 0;
@@ -221,13 +219,13 @@ void rates_counts(struct page *p, const struct rates_view *v, const struct stat_
 	H(&p->b, "</h2><section class=\"cards counts\" aria-label=\"counts\">");
 	card(p, "cnt-received", M_CNT_RECEIVED, rep->received);
 	card(p, "cnt-responded", M_CNT_RESPONDED, rep->received - rep->pending);
-	card(p, "cnt-answered", M_CNT_ANSWERED, stat_get(s, "op.status.answered"));
+	card(p, "cnt-answered", M_CNT_ANSWERED, rep->by_status[OS_ANSWERED]);
 	card(p, "cnt-resolved", M_CNT_RESOLVED, rep->by_closure[CL_RESOLVED]);
-	card(p, "cnt-rejected", M_CNT_REJECTED, stat_get(s, "op.status.rejected"));
+	card(p, "cnt-rejected", M_CNT_REJECTED, rep->by_status[OS_REJECTED]);
 	card(p, "cnt-rated", M_CNT_RATED, rated);
 	H(&p->b, "</section>");
-	by_codes(p, M_CNT_BY_CHANNEL, s, "op.channel.", &T_CHANNEL);
-	by_codes(p, M_CNT_BY_STATUS, s, "op.status.", &T_OPINION_STATUS);
+	by_codes(p, M_CNT_BY_CHANNEL, rep->by_channel, &T_CHANNEL);
+	by_codes(p, M_CNT_BY_STATUS, rep->by_status, &T_OPINION_STATUS);
 }
 
 /* --- the rates ------------------------------------------------------------- */

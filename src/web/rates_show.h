@@ -21,7 +21,7 @@ void rates_period(struct page *p, const char *base, const struct unit_array *opt
 		  int64_t unit, int from, int to);
 /* Cards of what was received and how it stands; s holds the op.* counters
  * of the same unit and period (app_stats). */
-void rates_counts(struct page *p, const struct rates_view *v, const struct stat_result *s);
+void rates_counts(struct page *p, const struct rates_view *v);
 /* A card per rate and the composite, each linking to its explanation. */
 void rates_cards(struct page *p, const struct rates_view *v);
 /* How each rate is computed: its parts with their counts (linked to the
