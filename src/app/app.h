@@ -178,7 +178,9 @@ qd_err app_opinion_reply(struct app *a, const struct actor *ac, int64_t id, cons
 /* The submitter rates the answer; 不满意 reopens the item with the comment. */
 qd_err app_opinion_rate(struct app *a, const char *code, int rating, const char *comment,
 			struct qd_error *e);
-/* Internal to app/: a client's request (app/open311.c); drop name and contact. */
+/* Internal to app/: a client's request, stored with the name and contact
+ * it carries (app/open311.c); forget_personal drops them from a copy being
+ * shown. */
 qd_err opinion_submit_for_client(struct app *a, const struct o311_client *c, struct opinion *o,
 				 struct qd_error *e);
 void forget_personal(struct opinion *o);
@@ -237,22 +239,25 @@ qd_err app_o311_jurisdiction(struct app *a, const char *jurisdiction_id, struct 
 qd_err app_o311_submit(struct app *a, const struct o311_client *c, struct opinion *o,
 		       struct qd_error *e);
 /* Requests of a subtree for Open311 readers. Names and contacts are
- * removed; the submitted text, address and location too unless client
- * covers the opinion's unit. */
+ * removed; the submitted text, address, location, staff's reply and the
+ * reason of a rejection too unless client covers the opinion's unit. */
 qd_err app_o311_requests(struct app *a, const struct o311_client *c,
 			 const struct opinion_query *q, struct opinion **out, int *n, bool *more,
 			 struct qd_error *e);
 /* One item as the public may see it (title, status, dates, unit): no
  * detail, no people. */
 qd_err app_item_public(struct app *a, int64_t id, struct item *out, struct qd_error *e);
-/* qingdan's updates of a subtree at [from, to), oldest first. */
-qd_err app_o311_updates(struct app *a, const char *upath, int64_t from, int64_t to, int limit,
-			struct opinion_update **out, int *n, bool *more, struct qd_error *e);
+/* qingdan's updates at [from, to), oldest first, of the requests in the
+ * client's area within the jurisdiction (QD_FORBIDDEN when they do not
+ * overlap). */
+qd_err app_o311_updates(struct app *a, const struct o311_client *c, const struct unit *jur,
+			int64_t from, int64_t to, int limit, struct opinion_update **out, int *n,
+			bool *more, struct qd_error *e);
 void opinion_updates_free(struct opinion_update *v, int n);
 /* An update pushed by a client for a request in its subtree: kept for
  * staff; a rating (satisfied/basic/unsatisfied, or -1) is the submitter's
- * (不满意 reopens the item). The same external_id twice is one update;
- * out gets the stored update. */
+ * (不满意 reopens the item). The same external_id twice is one update
+ * (QD_CONFLICT when its content differs); out gets the stored update. */
 qd_err app_o311_push_update(struct app *a, const struct o311_client *c, int64_t opinion_id,
 			    const char *status, const char *description,
 			    const char *external_id, int rating, const char *comment,

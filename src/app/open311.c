@@ -183,6 +183,10 @@ qd_err app_o311_requests(struct app *a, const struct o311_client *c,
 			free(o->address);
 			o->text = o->rating_comment = o->address = NULL;
 			o->has_location = false;
+			/* written to the submitter, who may be named in it */
+			free(o->reply);
+			free(o->reject_reason);
+			o->reply = o->reject_reason = NULL;
 		}
 	}
 	return QD_OK;
@@ -200,10 +204,20 @@ qd_err app_item_public(struct app *a, int64_t id, struct item *out, struct qd_er
 	return QD_OK;
 }
 
-qd_err app_o311_updates(struct app *a, const char *upath, int64_t from, int64_t to, int limit,
-			struct opinion_update **out, int *n, bool *more, struct qd_error *e)
+qd_err app_o311_updates(struct app *a, const struct o311_client *c, const struct unit *jur,
+			int64_t from, int64_t to, int limit, struct opinion_update **out, int *n,
+			bool *more, struct qd_error *e)
 {
-	qd_err r = a->st->ops->opinion_update_list(a->st, upath, from, to, limit, out, n, more);
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	/* the client's area within the jurisdiction: the deeper of the two */
+	const char *area = path_covers(jur->path, c->upath)   ? c->upath
+			   : path_covers(c->upath, jur->path) ? jur->path
+							      : NULL;
+	if (!area)
+		return qd_fail(e, QD_FORBIDDEN, "jurisdiction_id", "outside the client's area");
+	qd_err r = a->st->ops->opinion_update_list(a->st, area, from, to, limit, out, n, more);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "updates");
 }
 
@@ -228,9 +242,13 @@ static qd_err batch_push(struct app *a, void *ctx, struct qd_error *e)
 	struct store *st = a->st;
 	if (x->external_id &&
 	    st->ops->opinion_update_find_external(st, x->c->id, x->external_id, x->out) == QD_OK) {
-		if (x->out->opinion_id != x->opinion_id)
+		bool same = x->out->opinion_id == x->opinion_id &&
+			    strcmp(x->out->status, x->status) == 0 &&
+			    strcmp(x->out->description ? x->out->description : "",
+				   x->description ? x->description : "") == 0;
+		if (!same)
 			return qd_fail(e, QD_CONFLICT, "update_id",
-				       "already used for another request");
+				       "already used for a different update");
 		return QD_OK; /* the same update again: nothing new */
 	}
 	struct opinion o;

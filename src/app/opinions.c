@@ -294,6 +294,7 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 	struct opinion o, before;
 	opinion_init(&before);
 	qd_err r = workable(st, x->ac, x->id, &o, e);
+	int item_closure = -1; /* the item's, when it is already signed off */
 	if (r == QD_OK && (x->what == TRIAGE_LINK || x->what == TRIAGE_ACCEPTED)) {
 		struct item it;
 		item_init(&it);
@@ -302,6 +303,8 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 			qd_fail(e, r == QD_NOT_FOUND ? QD_BAD_FIELD : r, "item_id", "no such item");
 		else if (!actor_can(x->ac, PA_ITEM_WORK, it.upath))
 			r = qd_fail(e, QD_FORBIDDEN, "item_id", NULL);
+		else if (it.status == ST_CLOSED)
+			item_closure = it.closure;
 		item_clear(&it);
 	}
 	if (r != QD_OK) {
@@ -318,6 +321,14 @@ static qd_err tx_triage(struct store *st, void *ctx, struct qd_error *e)
 		break;
 	case TRIAGE_LINK:
 		r = opinion_link(&o, x->item_id, e);
+		/* joined to an item already signed off: answered at once */
+		if (r == QD_OK && item_closure >= 0) {
+			char res[160];
+			snprintf(res, sizeof res, "%s（并入已销号的同类问题）",
+				 code_label(&T_CLOSURE, item_closure, "zh"));
+			opinion_answer(&o, res, item_closure, time_now());
+			update = o.resolution;
+		}
 		break;
 	case TRIAGE_REJECT:
 		r = opinion_reject(&o, x->text, e);

@@ -60,6 +60,21 @@ static json_t *items_part(const struct stat_result *r)
 	return o;
 }
 
+/* Opinions received in the period (counters "op.*"). */
+static json_t *opinions_part(const struct stat_result *r)
+{
+	json_t *o = json_object();
+	json_int_t received = metric(r, "op.received", ""), pending = metric(r, "op.pending", "");
+	json_object_set_new(o, "total", json_integer(received));
+	json_object_set_new(o, "responded", json_integer(received - pending));
+	json_object_set_new(o, "by_channel", by_code(r, &T_CHANNEL, "op.channel."));
+	json_object_set_new(o, "by_status", by_code(r, &T_OPINION_STATUS, "op.status."));
+	json_object_set_new(o, "by_closure", by_code(r, &T_CLOSURE, "op.closure."));
+	json_object_set_new(o, "by_rating", by_code(r, &T_RATING, "op.rating."));
+	json_object_set_new(o, "handled_again", json_integer(metric(r, "op.redo", "")));
+	return o;
+}
+
 static json_t *measures_part(const struct stat_result *r)
 {
 	json_t *o = json_object();
@@ -83,5 +98,6 @@ json_t *stats_to_json(const struct stat_result *r)
 	json_object_set_new(o, "reopened", pair(r, "reopened.items", "reopened.times"));
 	json_object_set_new(o, "claimed", json_integer(metric(r, "claimed", "")));
 	json_object_set_new(o, "measures", measures_part(r));
+	json_object_set_new(o, "opinions", opinions_part(r));
 	return o;
 }

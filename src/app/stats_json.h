@@ -21,6 +21,9 @@
  *   sent_back, reopened: {items, times}
  *   claimed
  *   measures: {total, by_status{}, by_level{}}
+ *   opinions: {total, responded, by_channel{}, by_status{}, by_closure{},
+ *              by_rating{}, handled_again} - of those received in the
+ *              period (items and measures count by the item's found day)
  *
  * by_category holds only the categories that occur (categories are data,
  * not a vocabulary). The caller adds the unit and the period. */

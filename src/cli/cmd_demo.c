@@ -17,7 +17,7 @@ static const char help[] =
 	"2626/3217，另有群众意见、信访案件、民生实事、督导发现和调研发现的问题；\n"
 	"群众诉求：基层开门纳谏503条、县级领导接访74人次、部门征集64条，经来信、来访、\n"
 	"来电、网络、座谈会、问卷收集，受理、并案、不予受理、答复、销号后评价。\n"
-	"日期以今天为准（可用 QINGDAN_TODAY=YYYY-MM-DD 指定），同一天生成的结果相同。\n"
+	"日期以今天为准（可用 QINGDAN_TODAY=YYYY-MM-DD 指定），同一天生成的数字相同（查询码随机）。\n"
 	"\n"
 	"Build a demo database: 海晏县 (Haiyan county, Qinghai) with its units,\n"
 	"one account per role, and a campaign ledger of 100 days up to today,\n"

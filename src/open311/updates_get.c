@@ -7,18 +7,8 @@
  * case (open, in_progress, fixed, closed, not_councils_responsibility), as
  * FixMyStreet reads them. Needs an api_key. */
 #include "o311.h"
-#include "../domain/tree.h"
 #include "../util/date.h"
 #include <ctype.h>
-
-/* The part of the jurisdiction the client may read: the deeper of the two
- * subtrees, when one holds the other. */
-static const char *area_of(const struct o311_client *c, const struct unit *jur)
-{
-	if (path_covers(jur->path, c->upath))
-		return c->upath;
-	return path_covers(c->upath, jur->path) ? jur->path : NULL;
-}
 
 static json_t *update_json(const struct opinion_update *u)
 {
@@ -53,11 +43,8 @@ enum MHD_Result o311_updates_get(struct o311_req *q)
 					     o311_get(q->kv, q->nkv, "end_date"), time_now(), &from,
 					     &to, &e))
 		r = QD_BAD_PARAM;
-	const char *area = r == QD_OK ? area_of(&c, &jur) : NULL;
-	if (r == QD_OK && !area)
-		r = qd_fail(&e, QD_FORBIDDEN, "jurisdiction_id", "outside the client's area");
 	if (r == QD_OK)
-		r = app_o311_updates(q->r->app, area, from, to, O311_LIST_MAX, &v, &n, &more, &e);
+		r = app_o311_updates(q->r->app, &c, &jur, from, to, O311_LIST_MAX, &v, &n, &more, &e);
 	enum MHD_Result res;
 	if (r == QD_OK) {
 		json_t *list = json_array();

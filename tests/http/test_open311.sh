@@ -421,7 +421,10 @@ as -
 
 o311 "R1 after triage, public" 200 GET "$R/$R1.json"
 jq_is "the item's title stands for the text" '.[0].description' 修补村口道路坑洼
+jq_is "status_notes: no reply for the public (it was written to the submitter)" '.[0].status_notes' null
+o311 "R1 after triage, with the client's key" 200 GET "$R/$R1.json?api_key=$K"
 jq_is "status_notes: the reply" '.[0].status_notes' 已安排施工队，两周内修复
+o311 "R1 after triage, public" 200 GET "$R/$R1.json"
 jq_is "expected: the end of the item's due day" '.[0].expected_datetime' 2024-03-29T23:59:59+08:00
 jq_is "still open" '.[0].status' open
 o311 "R2 answered" 200 GET "$R/$R2.xml"
@@ -492,6 +495,8 @@ post "the same update_id again" 200 "$U.json" "api_key=$K" service_request_id=$R
 jq_is "the same update" '.[0].update_id' "$UP1"
 unchanged "a repeated update_id"
 post_refused "the update_id for another request" 400 "$U.json" "api_key=$K" service_request_id=$R2 status=OPEN update_id=fms-1
+post_refused "the update_id again with other content" 400 "$U.json" "api_key=$K" service_request_id=$R1 \
+	status=CLOSED update_id=fms-1 "description=平台回访：已完工"
 post "township B's client may use the same update_id" 200 "$U.json" "api_key=$KB" service_request_id=$R3 \
 	status=INVESTIGATING update_id=fms-1
 post "FixMyStreet's REOPEN status" 200 "$U.json" "api_key=$K" service_request_id=$R4 status=REOPEN update_id=fms-2

@@ -204,6 +204,15 @@ int main(void)
 	   "the rejected one stays rejected");
 	opinion_clear(&o);
 
+	/* Joined to an item already signed off: answered at once. */
+	char *c4 = submit(vil, "路灯的事又反映一次", false);
+	ok(app_opinion_link(&A, &HANDLER, id_of(c4), item, &e) == QD_OK &&
+		   app_opinion_public(&A, c4, &o, &e) == QD_OK && o.status == OS_ANSWERED &&
+		   o.closure == CL_RESOLVED && o.resolution && strstr(o.resolution, "已解决"),
+	   "linked to a signed-off item, an opinion is answered with its closure");
+	opinion_clear(&o);
+	free(c4);
+
 	/* Ratings. */
 	ok(app_opinion_rate(&A, c1, RT_SATISFIED, NULL, &e) == QD_OK, "rated 满意");
 	is_int(app_opinion_rate(&A, c1, RT_BASIC, NULL, &e), QD_CONFLICT, "rated only once");
