@@ -52,7 +52,7 @@ $(ASAN)/qingdan: $(ASAN_OBJ) $(ASAN)/obj/main.o
 	@echo "LINK $@"
 	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-$(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h $(ASAN_OBJ)
+$(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "CC [asan] $<"
 	@$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)

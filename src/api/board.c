@@ -19,33 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void period_default(int *from, int *to)
-{
-	int dfrom, dto;
-	app_default_period(&dfrom, &dto);
-	if (*from == DAY_NONE)
-		*from = dfrom;
-	if (*to == DAY_NONE)
-		*to = dto;
-}
-
-/* The unit of the board: the one asked for (active), else the first
- * top-level unit. */
-static qd_err board_unit(struct req *r, int64_t id, struct unit *out, struct qd_error *e)
-{
-	if (id <= 0)
-		return app_o311_jurisdiction(r->app, NULL, out, e);
-	struct actor sys;
-	actor_init_system(&sys);
-	qd_err rc = app_unit_get(r->app, &sys, id, out, e);
-	actor_clear(&sys);
-	if (rc == QD_OK && !out->active) {
-		unit_clear(out);
-		rc = qd_fail(e, QD_NOT_FOUND, "unit", "no such unit");
-	}
-	return rc;
-}
-
 static json_t *unit_ref(struct req *r, int64_t id)
 {
 	struct unit u = {0};
@@ -135,9 +108,9 @@ enum MHD_Result api_public_board(struct req *r)
 	struct qd_error e = {0};
 	if (!in_query(r, in, &e) || !page_ok(&limit, offset, &e))
 		return reply_error(r, &e);
-	period_default(&from, &to);
+	app_default_period(&from, &to);
 	struct unit u = {0};
-	if (board_unit(r, unit, &u, &e) != QD_OK)
+	if (app_public_unit(r->app, unit, &u, &e) != QD_OK)
 		return reply_error(r, &e);
 	struct rates_view v;
 	qd_err rc = app_rates(r->app, NULL, u.id, from, to, &v, &e);
@@ -191,9 +164,9 @@ enum MHD_Result api_public_board_records(struct req *r)
 	struct qd_error e = {0};
 	if (!in_query(r, in, &e) || !page_ok(&limit, offset, &e))
 		return reply_error(r, &e);
-	period_default(&from, &to);
+	app_default_period(&from, &to);
 	struct unit u = {0};
-	if (board_unit(r, unit, &u, &e) != QD_OK)
+	if (app_public_unit(r->app, unit, &u, &e) != QD_OK)
 		return reply_error(r, &e);
 	int64_t uid = u.id;
 	unit_clear(&u);

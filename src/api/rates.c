@@ -15,16 +15,6 @@
 #include <stdlib.h>
 
 /* A period from the query: what is missing comes from the default. */
-static void period_default(int *from, int *to)
-{
-	int dfrom, dto;
-	app_default_period(&dfrom, &dto);
-	if (*from == DAY_NONE)
-		*from = dfrom;
-	if (*to == DAY_NONE)
-		*to = dto;
-}
-
 enum MHD_Result api_rates(struct req *r)
 {
 	int64_t unit = 0;
@@ -39,7 +29,7 @@ enum MHD_Result api_rates(struct req *r)
 	if (!in_query(r, in, &e))
 		return reply_error(r, &e);
 	unit = default_unit(r, unit);
-	period_default(&from, &to);
+	app_default_period(&from, &to);
 	struct rates_view v;
 	if (app_rates(r->app, &r->actor, unit, from, to, &v, &e) != QD_OK) {
 		rates_view_free(&v);
@@ -68,7 +58,7 @@ enum MHD_Result api_rate_records(struct req *r)
 	if (!in_query(r, in, &e) || !page_ok(&limit, offset, &e))
 		return reply_error(r, &e);
 	unit = default_unit(r, unit);
-	period_default(&from, &to);
+	app_default_period(&from, &to);
 	struct opinion *v = NULL;
 	int n = 0;
 	bool more = false;

@@ -192,9 +192,9 @@ qd_err opinions_redo_for_item(struct store *st, const struct actor *ac, const st
 			      const char *reason, struct qd_error *e);
 char *snap_opinion(const struct opinion *o);
 /* Working days in (from, to] by the holiday calendar (app/stats.c). */
-qd_err store_working_days(struct store *st, int from, int to, int *out);
+qd_err cal_working_days(struct store *st, int from, int to, int *out);
 /* The latest day whose limit of n working days ended before today. */
-qd_err store_days_back(struct store *st, int today, int n, int *out);
+qd_err cal_days_back(struct store *st, int today, int n, int *out);
 
 /* --- statistics and calendar (app/stats.c) --- */
 qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
@@ -264,8 +264,12 @@ qd_err app_o311_push_update(struct app *a, const struct o311_client *c, int64_t 
 			    struct opinion_update *out, struct qd_error *e);
 
 /* --- the hotline rates and their ranking (app/rates.c) --- */
-/* The default period of the rates and the board: two months up to today. */
+/* The default period of the rates and the board, two months up to today,
+ * for whichever of from and to is DAY_NONE. */
 void app_default_period(int *from, int *to);
+/* The unit of a public page (the board): an active one by id, or with id
+ * 0 the first top-level unit. */
+qd_err app_public_unit(struct app *a, int64_t id, struct unit *out, struct qd_error *e);
 /* The rules in force: the setting "rates.rules" (JSON), else the defaults. */
 qd_err app_rate_rules(struct app *a, struct rate_rules *out, struct qd_error *e);
 /* Replace the rules (a top-level admin); json as rate_rules_json writes. */

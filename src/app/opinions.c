@@ -40,7 +40,7 @@ static qd_err audit_opinion(struct store *st, const struct actor *ac, const char
 /* Working days from the day of t0 to today, against the holiday calendar. */
 static qd_err wdays_since(struct store *st, int64_t t0, int *out)
 {
-	return store_working_days(st, day_of_time(t0), day_today(), out);
+	return cal_working_days(st, day_of_time(t0), day_today(), out);
 }
 
 /* The first response by staff, timed for the response rate. */
@@ -141,14 +141,9 @@ static qd_err tx_submit(struct store *st, void *ctx, struct qd_error *e)
 qd_err opinion_submit_for_client(struct app *a, const struct o311_client *c, struct opinion *o,
 				 struct qd_error *e)
 {
+	opinion_start(o, time_now());
 	o->channel = CH_OPEN311;
-	o->status = OS_RECEIVED;
-	o->item_id = 0;
-	o->rating = -1;
-	o->received_at = o->created_at = o->updated_at = time_now();
-	o->responded_at = o->answered_at = 0;
-	o->response_wdays = o->closure = -1;
-	o->redo = 0;
+	o->received_at = o->created_at;
 	o->client_id = c->id;
 	if (o->unit_id <= 0)
 		o->unit_id = c->unit_id;
@@ -164,20 +159,14 @@ qd_err opinion_submit_for_client(struct app *a, const struct o311_client *c, str
 qd_err app_opinion_submit(struct app *a, const struct actor *ac, struct opinion *o,
 			  struct qd_error *e)
 {
+	opinion_start(o, time_now());
 	if (!ac)
 		o->channel = CH_WEB;
-	o->status = OS_RECEIVED;
-	o->item_id = 0;
-	o->rating = -1;
-	o->created_at = o->updated_at = time_now();
 	/* Staff may enter a letter or a call when it came; never in the future. */
 	if (!ac || o->received_at <= 0)
 		o->received_at = o->created_at;
 	else if (o->received_at > o->created_at)
 		return qd_fail(e, QD_BAD_FIELD, "received_at", "not in the future");
-	o->responded_at = o->answered_at = o->client_id = 0;
-	o->response_wdays = o->closure = -1;
-	o->redo = 0;
 	qd_err r = opinion_validate(o, e);
 	if (r != QD_OK)
 		return r;
@@ -418,8 +407,23 @@ qd_err app_opinion_reply(struct app *a, const struct actor *ac, int64_t id, cons
 	return triage(a, ac, id, TRIAGE_REPLY, 0, text, e);
 }
 
-qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const struct item *it,
-				const char *resolution, struct qd_error *e)
+static bool answer_one(struct opinion *o, const struct item *it, const char *resolution)
+{
+	return opinion_answer(o, resolution, it->closure, time_now());
+}
+
+static bool redo_one(struct opinion *o, const struct item *it, const char *reason)
+{
+	(void)it, (void)reason;
+	return opinion_redo(o);
+}
+
+/* Apply change to every opinion of the item; save those it changed, with
+ * note in the audit log and update told to Open311 clients. */
+static qd_err each_of_item(struct store *st, const struct actor *ac, const struct item *it,
+			   bool (*change)(struct opinion *, const struct item *, const char *),
+			   const char *action, const char *note, const char *update,
+			   struct qd_error *e)
 {
 	struct opinion *v = NULL;
 	int n = 0;
@@ -430,38 +434,26 @@ qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const 
 	for (int i = 0; r == QD_OK && i < n; i++) {
 		struct opinion before;
 		opinion_copy(&before, &v[i]);
-		if (opinion_answer(&v[i], resolution, it->closure, time_now())) {
-			r = respond(st, &v[i], e);
-			if (r == QD_OK)
-				r = save_opinion(st, ac, "opinion.answer", &before, &v[i], resolution,
-						 resolution, e);
-		}
+		if (change(&v[i], it, note))
+			r = save_opinion(st, ac, action, &before, &v[i], note, update, e);
 		opinion_clear(&before);
 	}
 	opinions_free(v, n);
 	return r;
 }
 
+qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const struct item *it,
+				const char *resolution, struct qd_error *e)
+{
+	return each_of_item(st, ac, it, answer_one, "opinion.answer", resolution, resolution, e);
+}
+
 qd_err opinions_redo_for_item(struct store *st, const struct actor *ac, const struct item *it,
 			      const char *reason, struct qd_error *e)
 {
-	struct opinion *v = NULL;
-	int n = 0;
-	int64_t total = 0;
-	qd_err r = st->ops->opinion_list_for_item(st, it->id, 10000, &v, &n, &total);
-	if (r != QD_OK)
-		qd_fail(e, r, NULL, "opinions of the item");
 	char update[REASON_MAX_CHARS * 4 + 32];
 	snprintf(update, sizeof update, "重办：%s", reason ? reason : "");
-	for (int i = 0; r == QD_OK && i < n; i++) {
-		struct opinion before;
-		opinion_copy(&before, &v[i]);
-		if (opinion_redo(&v[i]))
-			r = save_opinion(st, ac, "opinion.redo", &before, &v[i], reason, update, e);
-		opinion_clear(&before);
-	}
-	opinions_free(v, n);
-	return r;
+	return each_of_item(st, ac, it, redo_one, "opinion.redo", reason, update, e);
 }
 
 struct rate_ctx {

@@ -172,15 +172,32 @@ qd_err app_rate_rules_set(struct app *a, const struct actor *ac, const char *jso
 
 void app_default_period(int *from, int *to)
 {
-	int y, m, d;
-	*to = day_today();
-	day_to_civil(*to, &y, &m, &d);
+	int y, m, d, today = day_today();
+	day_to_civil(today, &y, &m, &d);
 	if ((m -= 2) < 1)
 		m += 12, y--;
 	int first = day_from_civil(y, m, 1);
 	int next = m == 12 ? day_from_civil(y + 1, 1, 1) : day_from_civil(y, m + 1, 1);
 	int same = first + d - 1 < next ? first + d - 1 : next - 1;
-	*from = same + 1; /* e.g. 09-23 .. 11-22 */
+	if (*from == DAY_NONE)
+		*from = same + 1; /* e.g. 09-23 .. 11-22 */
+	if (*to == DAY_NONE)
+		*to = today;
+}
+
+qd_err app_public_unit(struct app *a, int64_t id, struct unit *out, struct qd_error *e)
+{
+	if (id <= 0)
+		return app_o311_jurisdiction(a, NULL, out, e);
+	memset(out, 0, sizeof *out);
+	qd_err r = a->st->ops->unit_get(a->st, id, out);
+	if (r == QD_OK && !out->active)
+		r = QD_NOT_FOUND;
+	if (r != QD_OK) {
+		unit_clear(out);
+		return qd_fail(e, r, "unit", r == QD_NOT_FOUND ? "no such unit" : NULL);
+	}
+	return QD_OK;
 }
 
 /* --- the figures --- */
@@ -259,7 +276,7 @@ qd_err app_rates(struct app *a, const struct actor *ac, int64_t unit_id, int fro
 		return qd_fail(e, QD_NOT_FOUND, "unit", NULL); /* nothing public of it */
 	if (ac && !actor_can(ac, PA_READ, out->self.unit.path))
 		return qd_fail(e, QD_FORBIDDEN, "unit", NULL);
-	r = store_days_back(st, day_today(), out->rules.response_wdays, &out->cutoff);
+	r = cal_days_back(st, day_today(), out->rules.response_wdays, &out->cutoff);
 	if (r != QD_OK)
 		return qd_fail(e, r, NULL, "calendar");
 	if ((r = unit_rates_of(st, out, &out->self, e)) != QD_OK)
@@ -448,7 +465,7 @@ static qd_err records(struct app *a, const struct actor *ac, int64_t unit_id, in
 		unit_clear(&u);
 		return qd_fail(e, QD_NOT_FOUND, "unit", NULL);
 	}
-	r = store_days_back(a->st, day_today(), v.rules.response_wdays, &v.cutoff);
+	r = cal_days_back(a->st, day_today(), v.rules.response_wdays, &v.cutoff);
 	struct opinion_query q;
 	opinion_query_init(&q, u.path);
 	q.received_from = time_of_day(from, 0, 0);

@@ -48,24 +48,6 @@ qd_err app_calendar_set(struct app *a, const struct actor *ac, int day, const ch
 	return store_tx(a->st, tx_calendar_set, &x, e);
 }
 
-qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
-				 struct qd_error *e)
-{
-	struct calendar c = {0};
-	int *off = NULL, *on = NULL;
-	/* n working days never span more than about 1.5n + 60 calendar days. */
-	qd_err r = a->st->ops->calendar_get(a->st, start, start + n * 2 + 90, &off, &c.n_off, &on,
-					    &c.n_on);
-	if (r != QD_OK)
-		return qd_fail(e, r, NULL, NULL);
-	c.off = off;
-	c.on = on;
-	*out = deadline_add_working_days(&c, start, n);
-	free(off);
-	free(on);
-	return QD_OK;
-}
-
 /* The calendar's exceptions for [from, to] into c (caller frees off/on). */
 static qd_err load_calendar(struct store *st, int from, int to, struct calendar *c, int **off,
 			    int **on)
@@ -78,7 +60,21 @@ static qd_err load_calendar(struct store *st, int from, int to, struct calendar 
 	return r;
 }
 
-qd_err store_working_days(struct store *st, int from, int to, int *out)
+qd_err app_due_from_working_days(struct app *a, int start, int n, int *out,
+				 struct qd_error *e)
+{
+	struct calendar c;
+	int *off, *on;
+	/* n working days never span more than about 1.5n + 60 calendar days. */
+	qd_err r = load_calendar(a->st, start, start + n * 2 + 90, &c, &off, &on);
+	if (r == QD_OK)
+		*out = deadline_add_working_days(&c, start, n);
+	free(off);
+	free(on);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
+}
+
+qd_err cal_working_days(struct store *st, int from, int to, int *out)
 {
 	*out = 0;
 	if (to <= from)
@@ -95,7 +91,7 @@ qd_err store_working_days(struct store *st, int from, int to, int *out)
 
 /* The latest day d whose limit of n working days ended before today: an
  * opinion received on or before d and not yet answered is late. */
-qd_err store_days_back(struct store *st, int today, int n, int *out)
+qd_err cal_days_back(struct store *st, int today, int n, int *out)
 {
 	int span = n * 2 + 60;
 	struct calendar c;

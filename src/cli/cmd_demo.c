@@ -114,7 +114,7 @@ static void print_opinions(struct app *a, int64_t county, const struct stat_resu
 	       "评价 rated %d (不满意、重新打开 unsatisfied, reopened %d)\n",
 	       n->op_accepted, n->op_linked, n->op_rejected, n->op_replies, n->op_rated,
 	       n->op_unsatisfied);
-	int from, to;
+	int from = DAY_NONE, to = DAY_NONE;
 	app_default_period(&from, &to);
 	struct actor sys;
 	actor_init_system(&sys);

@@ -37,12 +37,7 @@ static int rates_show(struct cli *c)
 	struct app a;
 	if (cli_open(c, &a) != CLI_OK)
 		return CLI_FAIL;
-	int dfrom, dto;
-	app_default_period(&dfrom, &dto);
-	if (from == DAY_NONE)
-		from = dfrom;
-	if (to == DAY_NONE)
-		to = dto;
+	app_default_period(&from, &to);
 	struct actor sys;
 	actor_init_system(&sys);
 	struct qd_error e = {0};

@@ -44,6 +44,16 @@ void opinion_copy(struct opinion *dst, const struct opinion *src)
 	dst->rating_comment = xstrdup(src->rating_comment);
 }
 
+void opinion_start(struct opinion *o, int64_t now)
+{
+	o->status = OS_RECEIVED;
+	o->item_id = o->client_id = 0;
+	o->rating = o->response_wdays = o->closure = -1;
+	o->responded_at = o->answered_at = o->replied_at = o->rated_at = 0;
+	o->redo = 0;
+	o->created_at = o->updated_at = now;
+}
+
 qd_err opinion_validate(const struct opinion *o, struct qd_error *e)
 {
 	if (o->channel < 0 || o->channel >= CH_COUNT)

@@ -93,6 +93,9 @@ void opinion_clear(struct opinion *o);
 /* A deep copy (dst's strings are new). */
 void opinion_copy(struct opinion *dst, const struct opinion *src);
 
+/* A new opinion: received, not handled, created now (whatever the
+ * caller's struct held in the handling fields). */
+void opinion_start(struct opinion *o, int64_t now);
 /* Check the fields of a new opinion. */
 qd_err opinion_validate(const struct opinion *o, struct qd_error *e);
 /* Triage: accept into an item, link to one, or reject with a reason. */

@@ -22,23 +22,6 @@
 
 #define BOARD_PAGE 20
 
-/* The unit of the board: the one asked for (active), else the first
- * top-level unit. */
-static qd_err board_unit(struct req *r, int64_t id, struct unit *out, struct qd_error *e)
-{
-	if (id <= 0)
-		return app_o311_jurisdiction(r->app, NULL, out, e);
-	struct actor sys;
-	actor_init_system(&sys);
-	qd_err rc = app_unit_get(r->app, &sys, id, out, e);
-	actor_clear(&sys);
-	if (rc == QD_OK && !out->active) {
-		unit_clear(out);
-		rc = qd_fail(e, QD_NOT_FOUND, "unit", "no such unit");
-	}
-	return rc;
-}
-
 /* The top-level unit and its active children, and the unit shown. */
 static void board_units(struct req *r, const struct unit *shown, struct unit_array *out)
 {
@@ -173,7 +156,7 @@ enum MHD_Result web_board(struct req *r)
 	if (!rates_params(r, &unit, &from, &to, &offset, &e))
 		return web_error_page(r, &e);
 	struct unit u = {0};
-	if (board_unit(r, unit, &u, &e) != QD_OK)
+	if (app_public_unit(r->app, unit, &u, &e) != QD_OK)
 		return web_error_page(r, &e);
 	struct rates_view v;
 	if (app_rates(r->app, NULL, u.id, from, to, &v, &e) != QD_OK) {
@@ -196,20 +179,9 @@ enum MHD_Result web_board(struct req *r)
 	H(&p.b, "</a>");
 	if (u.parent_id > 0) {
 		struct unit parent = {0};
-		if (r->app->st->ops->unit_get(r->app->st, u.parent_id, &parent) == QD_OK &&
-		    parent.active) {
-			struct buf q = BUF_INIT;
-			buf_puts(&q, "/board?");
-			rates_query(&q, parent.id, from, to);
-			H(&p.b, " <a href=\"");
-			h_attr(&p.b, buf_str(&q));
-			H(&p.b, "\">↑ ");
-			h_text(&p.b, T(r, M_RATES_UP));
-			H(&p.b, "：");
-			h_text(&p.b, parent.name);
-			H(&p.b, "</a>");
-			buf_free(&q);
-		}
+		struct qd_error pe = {0};
+		if (app_public_unit(r->app, u.parent_id, &parent, &pe) == QD_OK)
+			rates_up_link(&p, "/board?", &parent, from, to);
 		unit_clear(&parent);
 	}
 	H(&p.b, "</p>");
@@ -237,7 +209,7 @@ enum MHD_Result web_board_records(struct req *r)
 	if (!rates_params(r, &unit, &from, &to, &offset, &e))
 		return web_error_page(r, &e);
 	struct unit u = {0};
-	if (board_unit(r, unit, &u, &e) != QD_OK)
+	if (app_public_unit(r->app, unit, &u, &e) != QD_OK)
 		return web_error_page(r, &e);
 	struct rates_view v;
 	struct opinion *ops = NULL;

@@ -88,19 +88,8 @@ enum MHD_Result web_rates(struct req *r)
 	buf_free(&q);
 	if (v.self.unit.parent_id > 0) {
 		struct unit parent = {0};
-		if (app_unit_get(r->app, &r->actor, v.self.unit.parent_id, &parent, &e) == QD_OK) {
-			q = (struct buf)BUF_INIT;
-			buf_puts(&q, "/rates?");
-			rates_query(&q, parent.id, from, to);
-			H(&p.b, " <a href=\"");
-			h_attr(&p.b, buf_str(&q));
-			H(&p.b, "\">↑ ");
-			h_text(&p.b, T(r, M_RATES_UP));
-			H(&p.b, "：");
-			h_text(&p.b, parent.name);
-			H(&p.b, "</a>");
-			buf_free(&q);
-		}
+		if (app_unit_get(r->app, &r->actor, v.self.unit.parent_id, &parent, &e) == QD_OK)
+			rates_up_link(&p, "/rates?", &parent, from, to);
 		unit_clear(&parent);
 	}
 	H(&p.b, "</p>");

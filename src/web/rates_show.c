@@ -16,17 +16,15 @@ bool rates_params(struct req *r, int64_t *unit, int *from, int *to, int64_t *off
 	const char *f = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "from");
 	const char *t = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "to");
 	const char *o = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "offset");
-	int dfrom, dto;
-	app_default_period(&dfrom, &dto);
 	*unit = admin_parse_id(u);
 	if (*unit < 0)
 		return qd_fail(e, QD_BAD_PARAM, "unit", "a unit id"), false;
-	*from = dfrom;
-	*to = dto;
+	*from = *to = DAY_NONE;
 	if (f && *f && !day_parse(f, from))
 		return qd_fail(e, QD_BAD_PARAM, "from", "YYYY-MM-DD"), false;
 	if (t && *t && !day_parse(t, to))
 		return qd_fail(e, QD_BAD_PARAM, "to", "YYYY-MM-DD"), false;
+	app_default_period(from, to);
 	if (offset) {
 		*offset = o && *o ? admin_parse_id(o) : 0;
 		if (*offset < 0 && strcmp(o, "0") != 0)
@@ -43,6 +41,22 @@ void rates_query(struct buf *b, int64_t unit, int from, int to)
 	day_format(from, f);
 	day_format(to, t);
 	buf_printf(b, "unit=%lld&from=%s&to=%s", (long long)unit, f, t);
+}
+
+void rates_up_link(struct page *p, const char *page, const struct unit *parent, int from,
+		   int to)
+{
+	struct buf q = BUF_INIT;
+	buf_puts(&q, page);
+	rates_query(&q, parent->id, from, to);
+	H(&p->b, " <a href=\"");
+	h_attr(&p->b, buf_str(&q));
+	H(&p->b, "\">↑ ");
+	h_text(&p->b, T(p->r, M_RATES_UP));
+	H(&p->b, "：");
+	h_text(&p->b, parent->name);
+	H(&p->b, "</a>");
+	buf_free(&q);
 }
 
 /* One decimal, rounded half up from the two decimals the JSON gives, so

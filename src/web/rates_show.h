@@ -14,6 +14,9 @@ bool rates_params(struct req *r, int64_t *unit, int *from, int *to, int64_t *off
 		  struct qd_error *e);
 /* "unit=ID&from=YYYY-MM-DD&to=YYYY-MM-DD" into b (write it with h_attr). */
 void rates_query(struct buf *b, int64_t unit, int from, int to);
+/* " ↑ 上级：NAME" linking page ("/board?" or "/rates?") of parent. */
+void rates_up_link(struct page *p, const char *page, const struct unit *parent, int from,
+		   int to);
 
 /* The period line, the picker (a GET form: unit among opts, from, to) and
  * links to the two months before and after. */

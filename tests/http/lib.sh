@@ -370,6 +370,29 @@ header_is() {
 	is "$1" "$got" "$3"
 }
 
+# ---------------------------------------------------------------- web pages
+
+# web METHOD PATH [curl args...]: a browser-like request with the cookie jar
+# $JAR (default $TMP/jar); sets STATUS, the body in $TMP/body, the headers
+# in $TMP/headers.
+web() {
+	local method=$1 path=$2
+	shift 2
+	STATUS=$(curl -sS --max-time 10 -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
+		-b "${JAR:=$TMP/jar}" -c "$JAR" -X "$method" "$@" "$BASE$path" 2>"$TMP/curl.err") || true
+}
+# cookie NAME: its value in the jar.
+cookie() { awk -v n="$1" '$6 == n {print $7}' "${JAR:=$TMP/jar}" | tail -1; }
+# csrf_in_page: the CSRF token of the first form of the last page.
+csrf_in_page() { grep -o 'name="_csrf" value="[^"]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'; }
+# web_login LOGIN: a fresh jar, the login form, logged in (STATUS 303).
+web_login() {
+	rm -f "${JAR:=$TMP/jar}"
+	web GET /login
+	web POST /login --data-urlencode "_csrf=$(cookie qd_pre)" --data-urlencode "login=$1" \
+		--data-urlencode "password=$PASSWORD"
+}
+
 # ---------------------------------------------------------------- accounts
 
 # login LOGIN [PASSWORD]: print a Bearer token (no TAP output; status 1 and

@@ -311,12 +311,6 @@ ok_if "… in English" grep -qF 'Public board' "$TMP/body"
 
 # ------------------------------------------------------------ the staff page
 JAR=$TMP/jar
-web() {
-	local method=$1 path=$2
-	shift 2
-	STATUS=$(curl -sS --max-time 10 -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
-		-b "$JAR" -c "$JAR" -X "$method" "$@" "$BASE$path" 2>"$TMP/curl.err") || true
-}
 web GET /rates
 is "/rates needs a login" "$STATUS" 303
 web GET /login

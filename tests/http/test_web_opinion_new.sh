@@ -7,21 +7,6 @@
 make_fixture
 start_server
 as -
-JAR=$TMP/jar
-web() {
-	local method=$1 path=$2
-	shift 2
-	STATUS=$(curl -sS --max-time 10 -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
-		-b "$JAR" -c "$JAR" -X "$method" "$@" "$BASE$path" 2>"$TMP/curl.err") || true
-}
-cookie() { awk -v n="$1" '$6 == n {print $7}' "$JAR" | tail -1; }
-csrf_in_page() { grep -o 'name="_csrf" value="[^"]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'; }
-web_login() {
-	rm -f "$JAR"
-	web GET /login
-	web POST /login --data-urlencode "_csrf=$(cookie qd_pre)" --data-urlencode "login=$1" \
-		--data-urlencode "password=$PASSWORD"
-}
 opinions() { sqlite3 "$DB" "SELECT count(*) FROM opinion"; }
 
 web_login va.handler

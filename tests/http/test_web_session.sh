@@ -8,15 +8,6 @@ make_fixture
 start_server
 as -
 JAR=$TMP/jar
-# web METHOD PATH [curl args...]: a browser-like request with the cookie jar.
-web() {
-	local method=$1 path=$2
-	shift 2
-	STATUS=$(curl -sS --max-time 10 -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
-		-b "$JAR" -c "$JAR" -X "$method" "$@" "$BASE$path" 2>"$TMP/curl.err") || true
-}
-cookie() { awk -v n="$1" '$6 == n {print $7}' "$JAR" | tail -1; }
-csrf_in_page() { grep -o 'name="_csrf" value="[^"]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'; }
 
 web GET /items
 is "a page without a session redirects to the login" "$STATUS" 303

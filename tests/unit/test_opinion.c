@@ -3,6 +3,7 @@
  * sign-off, the submitter's rating (不满意 reopens the item), and personal
  * data kept out of public views and the audit log. */
 #include "tap.h"
+#include "fixture.h"
 #include "app/app.h"
 #include "domain/codes.h"
 #include "util/alloc.h"
@@ -20,38 +21,13 @@ static const char NAME[] = "测试张三丰", PHONE[] = "13912345678";
 
 static int64_t add_unit(int64_t parent, int kind, const char *name)
 {
-	struct unit u = {0};
-	struct qd_error e = {0};
-	u.parent_id = parent;
-	u.kind = kind;
-	u.name = xstrdup(name);
-	int64_t id = app_unit_add(&A, &SYS, &u, &e) == QD_OK ? u.id : 0;
-	unit_clear(&u);
-	return id;
+	return fx_unit(&A, &SYS, parent, kind, name);
 }
 
 static void add_user(const char *login, int64_t unit, int role, struct actor *out)
 {
-	struct qd_error e = {0};
-	struct person p = {0};
-	p.unit_id = unit;
-	p.name = xstrdup(login);
-	p.title = xstrdup("");
-	app_person_add(&A, &SYS, &p, &e);
-	struct account acc = {0};
-	acc.person_id = p.id;
-	acc.login = xstrdup(login);
-	app_account_add(&A, &SYS, &acc, "password-123", &e);
-	struct grant g = {0};
-	g.account_id = acc.id;
-	g.unit_id = unit;
-	g.role = role;
-	app_grant_add(&A, &SYS, &g, &e);
-	ok(app_actor_load(&A, acc.id, out, &e) == QD_OK, "account %s with role %s", login,
+	ok(fx_user(&A, &SYS, login, unit, role, out) == QD_OK, "account %s with role %s", login,
 	   code_str(&T_ROLE, role));
-	person_clear(&p);
-	account_clear(&acc);
-	grant_clear(&g);
 }
 
 static char *submit(int64_t unit, const char *text, bool personal)

@@ -2,6 +2,7 @@
  * cases under a simulated clock, against figures computed by hand (see the
  * table below); ranking, drill-down records, rules as data, and check. */
 #include "tap.h"
+#include "fixture.h"
 #include "app/app.h"
 #include "domain/codes.h"
 #include "util/alloc.h"
@@ -42,37 +43,13 @@ static int JUNE1, JUNE30;
 
 static int64_t add_unit(int64_t parent, int kind, const char *name)
 {
-	struct unit u = {0};
-	struct qd_error e = {0};
-	u.parent_id = parent;
-	u.kind = kind;
-	u.name = xstrdup(name);
-	int64_t id = app_unit_add(&A, &SYS, &u, &e) == QD_OK ? u.id : 0;
-	unit_clear(&u);
-	return id;
+	return fx_unit(&A, &SYS, parent, kind, name);
 }
 
 static void add_user(const char *login, int64_t unit, int role, struct actor *out)
 {
-	struct qd_error e = {0};
-	struct person p = {0};
-	p.unit_id = unit;
-	p.name = xstrdup(login);
-	p.title = xstrdup("");
-	app_person_add(&A, &SYS, &p, &e);
-	struct account acc = {0};
-	acc.person_id = p.id;
-	acc.login = xstrdup(login);
-	app_account_add(&A, &SYS, &acc, "password-123", &e);
-	struct grant g = {0};
-	g.account_id = acc.id;
-	g.unit_id = unit;
-	g.role = role;
-	app_grant_add(&A, &SYS, &g, &e);
-	app_actor_load(&A, acc.id, out, &e);
-	person_clear(&p);
-	account_clear(&acc);
-	grant_clear(&g);
+	if (fx_user(&A, &SYS, login, unit, role, out) != QD_OK)
+		diag("could not add %s", login);
 }
 
 static void at(int m, int d, int hour)
