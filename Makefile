@@ -1,7 +1,7 @@
 # qingdan - build, run, test. See README.md.
 # Sources are found by wildcard: adding a file needs no Makefile change.
 
-PKGS     := libmicrohttpd sqlite3 jansson libsodium
+PKGS     := libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wmissing-prototypes \
@@ -69,7 +69,8 @@ run: deps
 	@echo "demo logins: admin, county.leader, sanjiao.leader, sanjiao.handler, supervisor, viewer ... password qingdan-demo (README.md)"
 	./qingdan serve --db $(DB) --address $(ADDR) --port $(PORT)
 
-test: deps
+test:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory -j2 $(ASAN)/qingdan $(UNIT_TESTS)
 	@tests/run.sh $(ASAN)
 

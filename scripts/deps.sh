@@ -4,7 +4,7 @@
 set -e
 need=""
 for p in build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-         libsodium-dev sqlite3 tzdata curl jq libxml2-utils ca-certificates chromium fonts-noto-cjk; do
+         libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev sqlite3 tzdata curl jq libxml2-utils ca-certificates chromium fonts-noto-cjk; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
 done
 # The browser tests run playwright-core (tests/browser, from npm) on node.
@@ -17,4 +17,15 @@ if [ -n "$need" ]; then
 	[ "$(id -u)" = 0 ] || SUDO="sudo"
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
+fi
+# The tests also need a real spreadsheet engine: LibreOffice converts the
+# exported xlsx to CSV (tests/http/test_ledger_libreoffice.sh). Without its
+# recommended packages it is a fraction of the size.
+if [ "$1" = "test" ] && ! dpkg-query -W -f='${Status}' libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed"; then
+	echo "installing: libreoffice-calc-nogui"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+		libreoffice-calc-nogui >/dev/null
 fi

@@ -9,7 +9,7 @@ secs=${FUZZ_SECONDS:-60}
 out=build/fuzz
 mkdir -p "$out"
 lib=$(ls src/*/*.c src/*/*/*.c | grep -v '^src/main.c$')
-flags=$(pkg-config --cflags --libs libmicrohttpd sqlite3 jansson libsodium)
+flags=$(pkg-config --cflags --libs libmicrohttpd sqlite3 jansson libsodium xlsxwriter libzip expat)
 for t in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$t" .c)
 	echo "== $name (${secs}s)"
