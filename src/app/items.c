@@ -81,6 +81,7 @@ static qd_err apply_item_stats(struct store *st, const struct item *old, const s
 	qd_err r = QD_OK;
 	bool rekey = old && nw &&
 		     (old->found_on != nw->found_on || old->level != nw->level ||
+		      old->kind != nw->kind ||
 		      strcmp(old->upath, nw->upath) != 0);
 	struct measure_array ms = {0};
 	if (rekey) {

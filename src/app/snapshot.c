@@ -120,6 +120,14 @@ char *snap_item(const struct item *it)
 	json_object_set_new(o, "created_at", json_integer(it->created_at));
 	json_object_set_new(o, "updated_at", json_integer(it->updated_at));
 	json_object_set_new(o, "version", json_integer(it->version));
+	/* Added in schema 4: written only when set, so that the snapshots of
+	 * earlier rows stay what they were. */
+	if (it->case_type >= 0)
+		json_object_set_new(o, "case_type", opt_code(&T_CASE_TYPE, it->case_type));
+	if (it->funds)
+		json_object_set_new(o, "funds", json_integer(it->funds));
+	if (it->beneficiaries)
+		json_object_set_new(o, "beneficiaries", json_integer(it->beneficiaries));
 	return dump(o);
 }
 

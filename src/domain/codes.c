@@ -15,6 +15,7 @@ static const struct code_def d_measure_status[] = {MEASURE_STATUSES(CODE_DEF)};
 static const struct code_def d_channel[] = {CHANNELS(CODE_DEF)};
 static const struct code_def d_opinion_status[] = {OPINION_STATUSES(CODE_DEF)};
 static const struct code_def d_rating[] = {RATINGS(CODE_DEF)};
+static const struct code_def d_case_type[] = {CASE_TYPES(CODE_DEF)};
 #undef CODE_DEF
 
 #define TABLE(var, label, defs) \
@@ -31,6 +32,7 @@ TABLE(T_MEASURE_STATUS, "measure_status", d_measure_status);
 TABLE(T_CHANNEL, "channel", d_channel);
 TABLE(T_OPINION_STATUS, "opinion_status", d_opinion_status);
 TABLE(T_RATING, "rating", d_rating);
+TABLE(T_CASE_TYPE, "case_type", d_case_type);
 
 int code_parse(const struct code_table *t, const char *s)
 {

@@ -103,6 +103,13 @@ struct code_table {
 	X(RT_BASIC, "basic", "基本满意", "basically satisfied")        \
 	X(RT_UNSATISFIED, "unsatisfied", "不满意", "unsatisfied")
 
+/* The kind of a case item (案件): what the county reports count. */
+#define CASE_TYPES(X)                                              \
+	X(CT_DISPUTE, "dispute", "矛盾纠纷", "dispute")             \
+	X(CT_PETITION, "petition", "信访事项", "petition")          \
+	X(CT_PROMINENT, "prominent", "信访突出问题", "prominent petition") \
+	X(CT_DIFFICULT, "difficult", "疑难问题", "difficult case")
+
 #define CODE_ENUM(name, code, zh, en) name,
 enum unit_kind { UNIT_KINDS(CODE_ENUM) UK_COUNT };
 enum role { ROLES(CODE_ENUM) ROLE_COUNT };
@@ -116,11 +123,12 @@ enum measure_status { MEASURE_STATUSES(CODE_ENUM) MS_COUNT };
 enum channel { CHANNELS(CODE_ENUM) CH_COUNT };
 enum opinion_status { OPINION_STATUSES(CODE_ENUM) OS_COUNT };
 enum rating { RATINGS(CODE_ENUM) RT_COUNT };
+enum case_type { CASE_TYPES(CODE_ENUM) CT_COUNT };
 #undef CODE_ENUM
 
 extern const struct code_table T_UNIT_KIND, T_ROLE, T_ITEM_KIND, T_SOURCE,
 	T_LEVEL, T_MODE, T_STATUS, T_CLOSURE, T_MEASURE_STATUS, T_CHANNEL, T_OPINION_STATUS,
-	T_RATING;
+	T_RATING, T_CASE_TYPE;
 
 /* The value of a code, or -1 when s is not one of the table's codes. */
 int code_parse(const struct code_table *t, const char *s);

@@ -148,6 +148,14 @@ qd_err item_validate(const struct item *it, int today, struct qd_error *e)
 		return qd_fail(e, QD_MISSING_FIELD, "due_on", "a deadline item needs a due date");
 	if (it->due_on != DAY_NONE && it->due_on < it->found_on)
 		return qd_fail(e, QD_BAD_FIELD, "due_on", "before found_on");
+	if (it->case_type < -1 || it->case_type >= CT_COUNT ||
+	    (it->case_type >= 0 && it->kind != IK_CASE))
+		return qd_fail(e, QD_BAD_FIELD, "case_type", "only for a case item");
+	if (it->funds < 0 || it->funds > ITEM_FUNDS_MAX)
+		return qd_fail(e, QD_BAD_FIELD, "funds", "0 to %lld yuan", (long long)ITEM_FUNDS_MAX);
+	if (it->beneficiaries < 0 || it->beneficiaries > ITEM_BENEFICIARIES_MAX)
+		return qd_fail(e, QD_BAD_FIELD, "beneficiaries", "0 to %lld",
+			       (long long)ITEM_BENEFICIARIES_MAX);
 	return QD_OK;
 }
 

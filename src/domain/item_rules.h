@@ -27,6 +27,8 @@ enum item_action { ITEM_ACTIONS(CODE_ENUM) IA_COUNT };
 extern const struct code_table T_ITEM_ACTION;
 
 #define TITLE_MAX_CHARS 200
+#define ITEM_FUNDS_MAX 10000000000000LL    /* yuan: 10 trillion */
+#define ITEM_BENEFICIARIES_MAX 2000000000LL
 #define TEXT_MAX_CHARS 5000
 #define REASON_MAX_CHARS 1000
 #define NAME_MAX_CHARS 100

@@ -45,6 +45,7 @@ void item_init(struct item *it)
 	memset(it, 0, sizeof *it);
 	it->level = -1;
 	it->closure = -1;
+	it->case_type = -1;
 	it->found_on = it->due_on = it->closed_on = DAY_NONE;
 }
 

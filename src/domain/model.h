@@ -66,6 +66,9 @@ struct item {
 	int sendbacks, reopens;
 	int64_t created_at, updated_at;
 	int version;
+	int case_type;   /* enum case_type for a case, else -1 */
+	int64_t funds;   /* yuan (元) committed to a deed, 0 = none */
+	int64_t beneficiaries; /* people or households served, 0 = none */
 };
 
 struct measure {

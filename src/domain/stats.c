@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_METRICS 24
+#define MAX_METRICS 32
 
 struct metric_set {
 	char name[MAX_METRICS][METRIC_LEN];
@@ -21,6 +21,40 @@ static void ms_add(struct metric_set *s, int64_t w, const char *fmt, const char 
 		return;
 	snprintf(s->name[s->n], METRIC_LEN, fmt, a);
 	s->weight[s->n++] = w;
+}
+
+static void ms_add2(struct metric_set *s, int64_t w, const char *fmt, const char *a,
+		    const char *b)
+{
+	if (s->n >= MAX_METRICS || w == 0)
+		return;
+	snprintf(s->name[s->n], METRIC_LEN, fmt, a, b);
+	s->weight[s->n++] = w;
+}
+
+/* What the reports count by kind of item: "problem.status.closed",
+ * "deed.resolved.funds", "case.dispute.resolved", ... Fixed means signed
+ * off as resolved: a closure of another type is closed, not fixed. */
+static void kind_metrics(const struct item *it, struct metric_set *s)
+{
+	const char *k = code_str(&T_ITEM_KIND, it->kind);
+	bool fixed = it->status == ST_CLOSED && it->closure == CL_RESOLVED;
+	ms_add2(s, 1, "%s.status.%s", k, code_str(&T_STATUS, it->status));
+	ms_add2(s, 1, "%s.source.%s", k, code_str(&T_SOURCE, it->source));
+	ms_add2(s, 1, "%s.mode.%s", k, code_str(&T_MODE, it->mode));
+	ms_add2(s, it->funds, "%s.funds%s", k, "");
+	ms_add2(s, it->beneficiaries, "%s.beneficiaries%s", k, "");
+	if (fixed) {
+		ms_add2(s, 1, "%s.resolved%s", k, "");
+		ms_add2(s, 1, "%s.mode.%s.resolved", k, code_str(&T_MODE, it->mode));
+		ms_add2(s, it->funds, "%s.resolved.funds%s", k, "");
+		ms_add2(s, it->beneficiaries, "%s.resolved.beneficiaries%s", k, "");
+	}
+	if (it->case_type >= 0) {
+		ms_add(s, 1, "casetype.%s", code_str(&T_CASE_TYPE, it->case_type));
+		if (fixed)
+			ms_add(s, 1, "casetype.%s.resolved", code_str(&T_CASE_TYPE, it->case_type));
+	}
 }
 
 static void item_metrics(const struct item *it, struct metric_set *s)
@@ -57,6 +91,7 @@ static void item_metrics(const struct item *it, struct metric_set *s)
 		snprintf(id, sizeof id, "%lld", (long long)it->category_id);
 		ms_add(s, 1, "category.%s", id);
 	}
+	kind_metrics(it, s);
 }
 
 static void measure_metrics(const struct measure *m, const struct item *it,
@@ -67,6 +102,8 @@ static void measure_metrics(const struct measure *m, const struct item *it,
 	ms_add(s, 1, "measure.status.%s", code_str(&T_MEASURE_STATUS, m->status));
 	if (it->level >= 0)
 		ms_add(s, 1, "measure.level.%s", code_str(&T_LEVEL, it->level));
+	ms_add2(s, 1, "measure.%s.%s", code_str(&T_ITEM_KIND, it->kind),
+		code_str(&T_MEASURE_STATUS, m->status));
 }
 
 static void ms_addi(struct metric_set *s, const char *prefix, int64_t n)

@@ -849,12 +849,14 @@ static void test_stats(void)
 	stat_item(&a, vil);
 	stats_item_change(&d, NULL, &a);
 	static const char *const created[] = {"items", "kind.problem", "source.opinion",
-					      "level.leader", "mode.deadline", "status.open"};
-	for (size_t i = 0; i < 6; i++)
+					      "level.leader", "mode.deadline", "status.open",
+					      "problem.status.open", "problem.source.opinion",
+					      "problem.mode.deadline"};
+	for (size_t i = 0; i < 9; i++)
 		is_int(delta(&d, STAT_COUNT, vil, F, created[i]), 1, "create: %s +1 on the found day",
 		       created[i]);
 	is_int(delta(&d, STAT_OPEN_DUE, vil, DUE, ""), 1, "create: open-due +1 on the due day");
-	is_int(d.n, 7, "create: exactly 7 counters");
+	is_int(d.n, 10, "create: exactly 10 counters");
 	for (int i = 0; i < d.n; i++)
 		if (d.v[i].table == STAT_COUNT && d.v[i].day != F)
 			ok(0, "counter %s bucketed on day %d, not the found day", d.v[i].metric,
@@ -872,7 +874,8 @@ static void test_stats(void)
 	stats_item_change(&d, &a, &b);
 	is_int(delta(&d, STAT_COUNT, vil, F, "status.open"), -1, "start: status.open -1");
 	is_int(delta(&d, STAT_COUNT, vil, F, "status.in_progress"), 1, "start: status.in_progress +1");
-	is_int(d.n, 2, "start: only the two status counters");
+	is_int(delta(&d, STAT_COUNT, vil, F, "problem.status.open"), -1, "start: problem.status.open -1");
+	is_int(d.n, 4, "start: only the status counters, overall and of problems");
 	stat_deltas_free(&d);
 
 	/* Close on time (on the due day itself). */
@@ -887,7 +890,11 @@ static void test_stats(void)
 	is_int(delta(&d, STAT_COUNT, vil, F, "closed.ontime"), 1, "closed on the due day: on time");
 	is_int(delta(&d, STAT_COUNT, vil, F, "closed.late"), 0, "closed on the due day: not late");
 	is_int(delta(&d, STAT_OPEN_DUE, vil, DUE, ""), -1, "close: open-due -1");
-	is_int(d.n, 5, "close: exactly 5 counters");
+	is_int(delta(&d, STAT_COUNT, vil, F, "problem.status.closed"), 1, "close: problem.status.closed +1");
+	is_int(delta(&d, STAT_COUNT, vil, F, "problem.resolved"), 1, "close as resolved: problem.resolved +1");
+	is_int(delta(&d, STAT_COUNT, vil, F, "problem.mode.deadline.resolved"), 1,
+	       "close as resolved: problem.mode.deadline.resolved +1");
+	is_int(d.n, 9, "close: exactly 9 counters");
 	stat_deltas_free(&d);
 
 	/* Close late. */
@@ -922,6 +929,9 @@ static void test_stats(void)
 		       c == CL_RESOLVED ? "+1" : "unchanged");
 		is_int(delta(&d, STAT_COUNT, vil, F, "status.closed"), 1, "closing as %s: closed +1",
 		       code_str(&T_CLOSURE, c));
+		is_int(delta(&d, STAT_COUNT, vil, F, "problem.resolved"), c == CL_RESOLVED,
+		       "closing as %s: problem.resolved %s (closed is not fixed)",
+		       code_str(&T_CLOSURE, c), c == CL_RESOLVED ? "+1" : "unchanged");
 		stat_deltas_free(&d);
 	}
 
@@ -973,13 +983,13 @@ static void test_stats(void)
 	stat_item(&b, sib);
 	stats_item_change(&d, &a, &b);
 	int bad = 0;
-	for (size_t i = 0; i < 6; i++)
+	for (size_t i = 0; i < 9; i++)
 		bad += delta(&d, STAT_COUNT, vil, F, created[i]) != -1 ||
 		       delta(&d, STAT_COUNT, sib, F, created[i]) != 1;
 	is_int(bad, 0, "move: each counter -1 at the old path, +1 at the new");
 	is_int(delta(&d, STAT_OPEN_DUE, vil, DUE, ""), -1, "move: open-due -1 at the old path");
 	is_int(delta(&d, STAT_OPEN_DUE, sib, DUE, ""), 1, "move: open-due +1 at the new path");
-	is_int(d.n, 14, "move: 7 counters out, 7 in");
+	is_int(d.n, 20, "move: 10 counters out, 10 in");
 	stat_deltas_free(&d);
 
 	/* Changing the due day moves the open-due bucket only. */
@@ -1018,14 +1028,59 @@ static void test_stats(void)
 	is_int(delta(&d, STAT_COUNT, vil, F, "measures"), 1, "measure: measures +1");
 	is_int(delta(&d, STAT_COUNT, vil, F, "measure.status.open"), 1, "measure: status.open +1");
 	is_int(delta(&d, STAT_COUNT, vil, F, "measure.level.leader"), 1, "measure: level +1");
-	is_int(d.n, 3, "measure: three counters");
+	is_int(delta(&d, STAT_COUNT, vil, F, "measure.problem.open"), 1, "measure: problem's open +1");
+	is_int(d.n, 4, "measure: four counters");
 	stat_deltas_free(&d);
 	m2 = m1;
 	m2.status = MS_DONE;
 	stats_measure_change(&d, &m1, &a, &m2, &a);
 	is_int(delta(&d, STAT_COUNT, vil, F, "measure.status.open"), -1, "measure done: open -1");
 	is_int(delta(&d, STAT_COUNT, vil, F, "measure.status.done"), 1, "measure done: done +1");
-	is_int(d.n, 2, "measure done: two counters");
+	is_int(delta(&d, STAT_COUNT, vil, F, "measure.problem.done"), 1, "measure done: problem's done +1");
+	is_int(d.n, 4, "measure done: four counters");
+	stat_deltas_free(&d);
+
+	/* Cases by type, deeds' funds and beneficiaries: counted when signed
+	 * off as resolved, not merely closed. */
+	stat_item(&a, vil);
+	a.kind = IK_CASE;
+	a.case_type = CT_DISPUTE;
+	stats_item_change(&d, NULL, &a);
+	is_int(delta(&d, STAT_COUNT, vil, F, "casetype.dispute"), 1, "case: casetype.dispute +1");
+	is_int(delta(&d, STAT_COUNT, vil, F, "casetype.dispute.resolved"), 0, "open case: not resolved");
+	stat_deltas_free(&d);
+	stat_item(&b, vil);
+	b.kind = IK_CASE;
+	b.case_type = CT_DISPUTE;
+	closed(&b, CL_REVIEWED, DUE);
+	stats_item_change(&d, &a, &b);
+	is_int(delta(&d, STAT_COUNT, vil, F, "casetype.dispute.resolved"), 0,
+	       "case closed after review: not counted as mediated");
+	stat_deltas_free(&d);
+	closed(&b, CL_RESOLVED, DUE);
+	stats_item_change(&d, &a, &b);
+	is_int(delta(&d, STAT_COUNT, vil, F, "casetype.dispute.resolved"), 1,
+	       "case closed as resolved: casetype.dispute.resolved +1");
+	stat_deltas_free(&d);
+	stat_item(&a, vil);
+	a.kind = IK_DEED;
+	a.funds = 250000;
+	a.beneficiaries = 50;
+	stat_item(&b, vil);
+	b.kind = IK_DEED;
+	b.funds = 250000;
+	b.beneficiaries = 50;
+	closed(&b, CL_RESOLVED, DUE);
+	stats_item_change(&d, NULL, &a);
+	is_int(delta(&d, STAT_COUNT, vil, F, "deed.funds"), 250000, "deed: funds counted in yuan");
+	is_int(delta(&d, STAT_COUNT, vil, F, "deed.beneficiaries"), 50, "deed: beneficiaries");
+	is_int(delta(&d, STAT_COUNT, vil, F, "deed.resolved.funds"), 0, "open deed: no funds done");
+	stat_deltas_free(&d);
+	stats_item_change(&d, &a, &b);
+	is_int(delta(&d, STAT_COUNT, vil, F, "deed.resolved.funds"), 250000, "deed done: funds done");
+	is_int(delta(&d, STAT_COUNT, vil, F, "deed.resolved.beneficiaries"), 50,
+	       "deed done: beneficiaries served");
+	is_int(delta(&d, STAT_COUNT, vil, F, "deed.funds"), 0, "deed done: planned funds unchanged");
 	stat_deltas_free(&d);
 
 	/* Results. */

@@ -54,6 +54,8 @@ qd_err sq_exec(struct sq_store *s, const char *sql);
 int sq_schema_count(void);
 /* Bring the schema to the current version; QD_SCHEMA_NEWER if too new. */
 qd_err sq_migrate(struct sq_store *s, struct qd_error *e);
+/* Recount every counter from the records, inside the caller's transaction. */
+qd_err sq_stat_rebuild(struct sq_store *s);
 
 /* Row readers shared between files. */
 void sq_read_unit(sqlite3_stmt *q, struct unit *u);
@@ -68,7 +70,7 @@ int sq_opinion_each(struct store *st, const char *lo, const char *hi,
 	"i.id, i.ext_id, i.kind, i.source, i.level, i.category_id, i.title, i.detail, " \
 	"i.unit_id, i.upath, i.responsible_id, i.claimant_id, i.mode, i.found_on, i.due_on, " \
 	"i.status, i.closure, i.closed_at, i.closed_on, i.sendbacks, i.reopens, " \
-	"i.created_at, i.updated_at, i.version"
+	"i.created_at, i.updated_at, i.version, i.case_type, i.funds, i.beneficiaries"
 #define SQ_MEASURE_COLS \
 	"m.id, m.item_id, m.seq, m.text, m.responsible_id, m.due_on, m.status, " \
 	"m.evidence, m.done_on, m.unit_id, m.upath, m.created_at, m.updated_at"

@@ -206,6 +206,9 @@ void sq_read_item(sqlite3_stmt *q, struct item *it)
 	it->created_at = sq_col_int(q, 21);
 	it->updated_at = sq_col_int(q, 22);
 	it->version = (int)sq_col_int(q, 23);
+	it->case_type = code_col(q, 24, &T_CASE_TYPE);
+	it->funds = sq_col_int(q, 25);
+	it->beneficiaries = sq_col_int(q, 26);
 }
 
 void sq_read_measure(sqlite3_stmt *q, struct measure *m)

@@ -39,6 +39,9 @@ static void bind_item_fields(sqlite3_stmt *q, const struct item *it)
 	sq_bind_int(q, ":reopens", it->reopens);
 	sq_bind_int(q, ":updated", it->updated_at);
 	sq_bind_int(q, ":version", it->version);
+	bind_code(q, ":case_type", &T_CASE_TYPE, it->case_type);
+	sq_bind_int(q, ":funds", it->funds);
+	sq_bind_int(q, ":beneficiaries", it->beneficiaries);
 }
 
 qd_err sq_item_insert(struct store *st, struct item *it)
@@ -46,10 +49,12 @@ qd_err sq_item_insert(struct store *st, struct item *it)
 	sqlite3_stmt *q = sq_stmt(SQ(st),
 		"INSERT INTO item(ext_id, kind, source, level, category_id, title, detail, "
 		"unit_id, upath, responsible_id, claimant_id, mode, found_on, due_on, status, "
-		"closure, closed_at, closed_on, sendbacks, reopens, created_at, updated_at, version) "
+		"closure, closed_at, closed_on, sendbacks, reopens, created_at, updated_at, version, "
+		"case_type, funds, beneficiaries) "
 		"VALUES (:ext, :kind, :source, :level, :category, :title, :detail, :unit, :upath, "
 		":responsible, :claimant, :mode, :found, :due, :status, :closure, :closed_at, "
-		":closed_on, :sendbacks, :reopens, :created, :updated, :version)");
+		":closed_on, :sendbacks, :reopens, :created, :updated, :version, :case_type, :funds, "
+		":beneficiaries)");
 	bind_item_fields(q, it);
 	sq_bind_int(q, ":created", it->created_at);
 	qd_err r = sq_exec_stmt(q);
@@ -91,7 +96,8 @@ qd_err sq_item_update(struct store *st, const struct item *it)
 		"mode = :mode, found_on = :found, due_on = :due, status = :status, "
 		"closure = :closure, closed_at = :closed_at, closed_on = :closed_on, "
 		"sendbacks = :sendbacks, reopens = :reopens, updated_at = :updated, "
-		"version = :version WHERE id = :id AND version = :version - 1");
+		"version = :version, case_type = :case_type, funds = :funds, "
+		"beneficiaries = :beneficiaries WHERE id = :id AND version = :version - 1");
 	bind_item_fields(q, it);
 	sq_bind_int(q, ":id", it->id);
 	qd_err r = sq_exec_stmt(q);

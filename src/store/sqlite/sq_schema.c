@@ -238,7 +238,16 @@ static const char *const migrations[] = {
 "CREATE INDEX opinion_update_opinion ON opinion_update(opinion_id, id);\n"
 "CREATE UNIQUE INDEX opinion_update_external ON opinion_update(client_id, external_id) "
 "WHERE external_id IS NOT NULL;\n",
+/* 4: what the reports count of cases and deeds (the counters are rebuilt
+ * after it: sq_migrate) */
+"ALTER TABLE item ADD COLUMN case_type TEXT;\n"
+"ALTER TABLE item ADD COLUMN funds INTEGER NOT NULL DEFAULT 0;\n"
+"ALTER TABLE item ADD COLUMN beneficiaries INTEGER NOT NULL DEFAULT 0;\n",
 };
+
+/* The schema after which the counters' metrics last changed: a database
+ * migrated across it gets its counters rebuilt from the records. */
+#define COUNTERS_DEFINED_AT 4
 
 int sq_schema_count(void)
 {
@@ -279,6 +288,10 @@ qd_err sq_migrate(struct sq_store *s, struct qd_error *e)
 			sq_exec(s, "ROLLBACK");
 			return qd_fail(e, QD_DB, NULL, "cannot set schema version");
 		}
+	}
+	if (have > 0 && have < COUNTERS_DEFINED_AT && sq_stat_rebuild(s) != QD_OK) {
+		sq_exec(s, "ROLLBACK");
+		return qd_fail(e, QD_DB, NULL, "cannot rebuild the counters");
 	}
 	if (sq_exec(s, "COMMIT") != QD_OK)
 		return qd_fail(e, QD_DB, NULL, "cannot commit migration");

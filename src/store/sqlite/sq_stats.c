@@ -241,6 +241,20 @@ static void add_deltas(struct stat_result *out, struct stat_deltas *d)
 	stat_deltas_free(d);
 }
 
+/* What a measure's counters need of its item, after SQ_MEASURE_COLS. */
+#define MEASURE_ITEM_COLS "i.level, i.found_on, i.upath, i.kind"
+
+static void read_measure_item(sqlite3_stmt *q, struct measure *m, struct item *it)
+{
+	measure_init(m);
+	item_init(it);
+	sq_read_measure(q, m);
+	it->level = code_parse(&T_LEVEL, (const char *)sqlite3_column_text(q, 13));
+	it->found_on = sq_col_day(q, 14);
+	it->upath = sq_col_text(q, 15);
+	it->kind = code_parse(&T_ITEM_KIND, (const char *)sqlite3_column_text(q, 16));
+}
+
 static int add_opinion(void *ctx, const struct opinion *o)
 {
 	struct stat_deltas d = {0};
@@ -282,20 +296,15 @@ qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE) {
 		/* Measures count in their item's bucket and level. */
-		q = sq_stmt(s, "SELECT " SQ_MEASURE_COLS ", i.level, i.found_on, i.upath "
-			       "FROM measure m JOIN item i ON i.id = m.item_id "
+		q = sq_stmt(s, "SELECT " SQ_MEASURE_COLS ", " MEASURE_ITEM_COLS
+			       " FROM measure m JOIN item i ON i.id = m.item_id "
 			       "WHERE m.upath >= :lo AND m.upath < :hi");
 		sq_bind_text(q, ":lo", u.path);
 		sq_bind_text(q, ":hi", upper);
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			struct measure m;
 			struct item it;
-			measure_init(&m);
-			item_init(&it);
-			sq_read_measure(q, &m);
-			it.level = code_parse(&T_LEVEL, (const char *)sqlite3_column_text(q, 13));
-			it.found_on = sq_col_day(q, 14);
-			it.upath = sq_col_text(q, 15);
+			read_measure_item(q, &m, &it);
 			struct stat_deltas d = {0};
 			stats_measure_change(&d, NULL, NULL, &m, &it);
 			add_deltas(out, &d);
@@ -309,4 +318,84 @@ qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat
 	free(upper);
 	unit_clear(&u);
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
+/* --- rebuilding every counter from the records (after a migration that
+ * changed what they count) --- */
+
+struct apply_ctx {
+	struct store *st;
+	qd_err r;
+};
+
+static int apply_opinion(void *ctx, const struct opinion *o)
+{
+	struct apply_ctx *x = ctx;
+	struct stat_deltas d = {0};
+	stats_opinion_change(&d, NULL, o);
+	x->r = sq_stat_apply(x->st, &d);
+	stat_deltas_free(&d);
+	return x->r != QD_OK;
+}
+
+static qd_err rebuild_items(struct sq_store *s)
+{
+	sqlite3_stmt *q = sq_stmt(s, "SELECT " SQ_ITEM_COLS " FROM item i");
+	int rc;
+	qd_err r = QD_OK;
+	while (r == QD_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct item it;
+		item_init(&it);
+		sq_read_item(q, &it);
+		struct stat_deltas d = {0};
+		stats_item_change(&d, NULL, &it);
+		r = sq_stat_apply(&s->base, &d);
+		stat_deltas_free(&d);
+		item_clear(&it);
+	}
+	sqlite3_reset(q);
+	return r != QD_OK ? r : rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
+static qd_err rebuild_measures(struct sq_store *s)
+{
+	sqlite3_stmt *q = sq_stmt(s, "SELECT " SQ_MEASURE_COLS ", " MEASURE_ITEM_COLS
+				     " FROM measure m JOIN item i ON i.id = m.item_id");
+	int rc;
+	qd_err r = QD_OK;
+	while (r == QD_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct measure m;
+		struct item it;
+		read_measure_item(q, &m, &it);
+		struct stat_deltas d = {0};
+		stats_measure_change(&d, NULL, NULL, &m, &it);
+		r = sq_stat_apply(&s->base, &d);
+		stat_deltas_free(&d);
+		measure_clear(&m);
+		item_clear(&it);
+	}
+	sqlite3_reset(q);
+	return r != QD_OK ? r : rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
+qd_err sq_stat_rebuild(struct sq_store *s)
+{
+	qd_err r = sq_exec(s, "DELETE FROM stat_count");
+	if (r == QD_OK)
+		r = sq_exec(s, "DELETE FROM stat_month");
+	if (r == QD_OK)
+		r = sq_exec(s, "DELETE FROM stat_open_due");
+	if (r == QD_OK)
+		r = sq_exec(s, "DELETE FROM unit_load");
+	if (r == QD_OK)
+		r = rebuild_items(s);
+	if (r == QD_OK)
+		r = rebuild_measures(s);
+	if (r == QD_OK) {
+		/* every path sorts between "/" and "0" */
+		struct apply_ctx x = {&s->base, QD_OK};
+		int rc = sq_opinion_each(&s->base, "/", "0", apply_opinion, &x);
+		r = x.r != QD_OK ? x.r : rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+	}
+	return r;
 }
