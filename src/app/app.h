@@ -12,6 +12,7 @@
 #include "../domain/rates.h"
 #include "../domain/stats.h"
 #include "../store/store.h"
+#include "../ledger/columns.h"
 #include "../util/err.h"
 
 struct app {
@@ -191,6 +192,12 @@ qd_err opinions_answer_for_item(struct store *st, const struct actor *ac, const 
 qd_err opinions_redo_for_item(struct store *st, const struct actor *ac, const struct item *it,
 			      const char *reason, struct qd_error *e);
 char *snap_opinion(const struct opinion *o);
+/* Internal to app/: an item and a measure as a ledger file records them,
+ * inside the import's transaction (app/items.c, app/measures.c). */
+qd_err item_import_insert(struct store *st, const struct actor *ac, struct item *it,
+			  struct qd_error *e);
+qd_err measure_import_insert(struct store *st, const struct actor *ac, struct measure *m,
+			     const struct item *it, struct qd_error *e);
 /* Working days in (from, to] by the holiday calendar (app/stats.c). */
 qd_err cal_working_days(struct store *st, int from, int to, int *out);
 /* The latest day whose limit of n working days ended before today. */
@@ -326,6 +333,58 @@ qd_err app_board_resolved(struct app *a, int64_t unit_id, int from, int to, int 
 			  int offset, struct opinion **out, int *n, bool *more,
 			  struct qd_error *e);
 
+/* --- ledger files: export (app/ledger_export.c) and import
+ * (app/ledger_import.c); columns in ledger/columns.h --- */
+#define EXPORT_MAX_ROWS 1000000
+struct export_request {
+	enum ledger_list list;
+	int64_t unit_id;
+	struct item_filter items;    /* items and measures: the items' filter */
+	int measure_status;          /* measures: one status, or -1 */
+	struct opinion_query opinions; /* opinions: status, channel, received */
+	const char *lang;            /* headers and labels: "zh" or "en" */
+};
+/* Every filter open: the whole subtree of unit_id. */
+void export_request_init(struct export_request *rq, enum ledger_list list, int64_t unit_id);
+/* The rows of a list for a reader of the unit (PA_READ), in ledger order
+ * (items by number; measures by item and number). QD_TOO_LARGE beyond
+ * EXPORT_MAX_ROWS. out is initialised here; the caller frees it. */
+qd_err app_export(struct app *a, const struct actor *ac, const struct export_request *rq,
+		  struct table *out, struct qd_error *e);
+
+enum import_outcome { IMP_NEW, IMP_UPDATED, IMP_UNCHANGED, IMP_ERROR, IMP_WARNING };
+/* One line of an import report: a row's outcome, or one of its problems. */
+struct import_line {
+	char sheet[32];
+	int row;                     /* spreadsheet row number, 1-based */
+	enum import_outcome what;
+	char ext_id[48];
+	char column[48];             /* header of the column at fault, or "" */
+	char message[320];
+};
+struct import_report {
+	struct import_line *v;
+	int n, cap;
+	int rows, added, updated, unchanged, errors, warnings;
+	const char *charset;         /* of a CSV file ("UTF-8", "GB18030") */
+	bool dry_run, applied;
+};
+void import_report_free(struct import_report *r);
+struct import_request {
+	int64_t unit_id;             /* rows must belong to its subtree; unit
+				      * name paths may start below it */
+	const struct ledger_map *map; /* headers of the file's own, or NULL */
+	bool dry_run;                /* validate every row, write nothing */
+	const char *lang;            /* messages: "zh" or "en" */
+};
+/* Import sheets (the problem list, and the rectification list when the
+ * book has one) keyed by item number: new numbers are added, changed rows
+ * updated, the same rows left alone. All rows or none: with any error
+ * nothing is written (QD_IMPORT_ROWS) and the report lists every one. */
+qd_err app_import(struct app *a, const struct actor *ac, const struct grid_book *book,
+		  const struct import_request *rq, struct import_report *out,
+		  struct qd_error *e);
+
 /* --- audit (app/audit.c) --- */
 /* Append an event inside the current transaction. after_json is the record's
  * canonical snapshot after the change (NULL for a deletion); its hash is
@@ -353,5 +412,26 @@ struct check_report {
 	char *text; /* one line per problem; caller frees */
 };
 qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e);
+
+/* --- the campaign report (app/report.c) --- */
+#include "../domain/report.h"
+/* The campaign report of a unit's subtree (PA_READ on it): items found and
+ * opinions received in [from, to] - from DAY_NONE: from the first record;
+ * to DAY_NONE: today (a later day is refused) - and overdue as of today.
+ * Counted from counters (app_stats) with the satisfaction rate of the
+ * rates module (rates_compute under the rules in force); no item, measure
+ * or opinion row is read. out is cleared first; free it with report_clear. */
+qd_err app_report(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+		  struct report *out, struct qd_error *e);
+/* A unit by its code or its id (the code wins), for tools such as the CLI;
+ * PA_READ on it. */
+qd_err app_unit_find(struct app *a, const struct actor *ac, const char *ref, struct unit *out,
+		     struct qd_error *e);
+/* The report as an xlsx workbook at path (app/report_xlsx.c): one sheet
+ * (报告 / Report) of label and value rows per section in lang, then the
+ * summary. */
+qd_err report_xlsx(const struct report *r, const char *lang, const char *path,
+		   struct qd_error *e);
+/* The JSON of the report is report_to_json (app/report_json.h). */
 
 #endif

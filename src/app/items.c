@@ -171,6 +171,56 @@ static qd_err tx_item_create(struct store *st, void *ctx, struct qd_error *e)
 	return r;
 }
 
+/* An item as a ledger file records it, state included (app/ledger_import.c). */
+qd_err item_import_insert(struct store *st, const struct actor *ac, struct item *it,
+			  struct qd_error *e)
+{
+	qd_err r = item_validate(it, day_today(), e);
+	if (r == QD_OK)
+		r = item_validate_recorded_state(it, day_today(), e);
+	if (r != QD_OK)
+		return r;
+	if (!it->ext_id || !*it->ext_id)
+		return qd_fail(e, QD_MISSING_FIELD, "ext_id", NULL);
+	struct unit u = {0};
+	r = owner_unit(st, it->unit_id, &u, e);
+	if (r == QD_OK && !actor_can(ac, PA_ITEM_CREATE, u.path))
+		r = qd_fail(e, QD_FORBIDDEN, "unit_id", NULL);
+	if (r == QD_OK && it->status == ST_CLOSED && !actor_can(ac, PA_ITEM_VERIFY, u.path))
+		r = qd_fail(e, QD_FORBIDDEN, "status",
+			    "a signed-off item needs an importer who may sign off in its unit");
+	if (r == QD_OK)
+		r = person_exists(st, ac, it->responsible_id, "responsible_id", e);
+	if (r == QD_OK)
+		r = person_exists(st, ac, it->claimant_id, "claimant_id", e);
+	if (r == QD_OK)
+		r = category_exists(st, it->category_id, e);
+	if (r == QD_OK)
+		r = assign_ext_id(st, it, e);
+	if (r == QD_OK)
+		xstrset(&it->upath, u.path);
+	unit_clear(&u);
+	if (r != QD_OK)
+		return r;
+	if (!it->detail)
+		it->detail = xstrdup("");
+	it->created_at = it->updated_at = time_now();
+	it->version = 1;
+	it->sendbacks = it->reopens = 0;
+	it->closed_at = it->status == ST_CLOSED ? time_of_day(it->closed_on, 12, 0) : 0;
+	r = st->ops->item_insert(st, it);
+	if (r != QD_OK)
+		return qd_fail(e, r, r == QD_CONFLICT ? "ext_id" : NULL,
+			       r == QD_CONFLICT ? "item number already used" : NULL);
+	r = apply_item_stats(st, NULL, it, e);
+	if (r != QD_OK)
+		return r;
+	char *snap = snap_item(it);
+	r = audit_append(st, ac, "item.import", "item", it->id, NULL, snap, NULL, e);
+	free(snap);
+	return r;
+}
+
 qd_err app_item_create(struct app *a, const struct actor *ac, struct item_input *in,
 		       struct qd_error *e)
 {

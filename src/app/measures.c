@@ -164,6 +164,45 @@ out:
 	return r;
 }
 
+/* A measure of an item being imported, as the ledger file records it
+ * (app/ledger_import.c): any state of the item, status and done day kept. */
+qd_err measure_import_insert(struct store *st, const struct actor *ac, struct measure *m,
+			     const struct item *it, struct qd_error *e)
+{
+	qd_err r = measure_validate(m, e);
+	if (r == QD_OK && !actor_can(ac, PA_ITEM_CREATE, it->upath))
+		r = qd_fail(e, QD_FORBIDDEN, "item", NULL);
+	if (r == QD_OK)
+		r = responsible_ok(st, ac, m->responsible_id, e);
+	if (r == QD_OK)
+		r = due_ok(m, it, e);
+	if (r == QD_OK && m->status == MS_DONE && m->done_on != DAY_NONE &&
+	    (m->done_on < it->found_on || m->done_on > day_today()))
+		r = qd_fail(e, QD_BAD_FIELD, "done_on", "before the item was found or in the future");
+	if (r != QD_OK)
+		return r;
+	m->item_id = it->id;
+	m->unit_id = it->unit_id;
+	xstrset(&m->upath, it->upath);
+	if (!m->evidence)
+		m->evidence = xstrdup("");
+	if (m->status == MS_DONE && m->done_on == DAY_NONE)
+		m->done_on = it->closed_on != DAY_NONE ? it->closed_on : day_today();
+	if (m->status != MS_DONE)
+		m->done_on = DAY_NONE;
+	m->created_at = m->updated_at = time_now();
+	r = st->ops->measure_insert(st, m);
+	if (r != QD_OK)
+		return qd_fail(e, r, NULL, NULL);
+	r = write_stats(st, NULL, m, it, e);
+	if (r == QD_OK) {
+		char *snap = snap_measure(m);
+		r = audit_append(st, ac, "measure.import", "measure", m->id, NULL, snap, NULL, e);
+		free(snap);
+	}
+	return r;
+}
+
 qd_err app_measure_update(struct app *a, const struct actor *ac, struct measure *m,
 			  struct qd_error *e)
 {

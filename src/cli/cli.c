@@ -1,5 +1,6 @@
 /* cli.c: argument parsing and error printing shared by the commands. */
 #include "cli.h"
+#include "../util/alloc.h"
 #include "../util/date.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -10,7 +11,8 @@
 #define DEFAULT_DB "qingdan.db"
 
 /* Options that never take a value. */
-static const char *const flags[] = {"help", "force", NULL};
+static const char *const flags[] = {"help", "force", "org-only", "dry-run", "quiet", "bom",
+				    "overdue", NULL};
 
 static bool is_flag(const char *name)
 {
@@ -313,4 +315,42 @@ qd_err cli_setting_set(struct app *a, const char *key, const char *value, struct
 	qd_err r = app_setting_set(a, &sys, key, value, e);
 	actor_clear(&sys);
 	return r;
+}
+
+qd_err cli_unit_ref(struct app *a, const char *ref, int64_t *id, struct qd_error *e)
+{
+	char *end;
+	long long v = strtoll(ref, &end, 10);
+	struct unit u = {0};
+	qd_err r = a->st->ops->unit_get_by_code(a->st, ref, &u);
+	if (r == QD_OK)
+		*id = u.id;
+	else if (*ref && !*end && v > 0) {
+		*id = v;
+		r = QD_OK;
+	}
+	unit_clear(&u);
+	return r == QD_OK ? QD_OK : qd_fail(e, QD_NOT_FOUND, "unit", "no unit with id or code %s", ref);
+}
+
+char *cli_read_file(const struct cli *c, const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cli_refuse(c, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	char *buf = xmalloc(max + 1);
+	size_t n = fread(buf, 1, max + 1, f);
+	bool bad = ferror(f) != 0;
+	fclose(f);
+	if (bad || n > max) {
+		free(buf);
+		cli_refuse(c, "%s: %s", path, bad ? cli_l(c, "读取失败", "cannot read")
+					       : cli_l(c, "文件过大", "file too large"));
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }

@@ -9,7 +9,7 @@
 #include <time.h>
 
 static const char help[] =
-	"用法 / usage: qingdan demo [--db PATH] [--force]\n"
+	"用法 / usage: qingdan demo [--db PATH] [--force] [--org-only]\n"
 	"\n"
 	"新建一个演示数据库：青海省海北藏族自治州海晏县（依据人民网报道），含县直部门、\n"
 	"6个乡镇、村（社区）、党支部、网格，各角色的账号，以及主题教育检视整改台账：\n"
@@ -24,7 +24,9 @@ static const char help[] =
 	"with the public's opinions, their triage, answers and ratings.\n"
 	"\n"
 	"  --db PATH   新数据库 / the new database ($QINGDAN_DB, ./qingdan.db)\n"
-	"  --force     先删除已存在的数据库 / delete an existing database first\n";
+	"  --force     先删除已存在的数据库 / delete an existing database first\n"
+	"  --org-only  只建单位、人员和账号，台账为空（用于导入）/ only the units, people\n"
+	"              and accounts, an empty ledger (to import one into)\n";
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -37,6 +39,7 @@ struct build {
 	struct demo_org org;
 	struct demo_counts counts;
 	int today;
+	bool org_only;
 };
 
 static qd_err build_all(struct app *a, void *ctx, struct qd_error *e)
@@ -48,7 +51,7 @@ static qd_err build_all(struct app *a, void *ctx, struct qd_error *e)
 	qd_err r = cli_setting_set(a, "item.prefix", "HY", e);
 	if (r == QD_OK)
 		r = demo_org_build(a, &sys, &rng, &b->org, e);
-	if (r == QD_OK)
+	if (r == QD_OK && !b->org_only)
 		r = demo_items_build(a, &rng, &b->org, b->today, &b->counts, e);
 	actor_clear(&sys);
 	return r;
@@ -191,9 +194,10 @@ static int summary(struct cli *c, struct app *a, const struct build *b, double s
 
 int cmd_demo(struct cli *c)
 {
-	bool force = false;
+	bool force = false, org_only = false;
 	const struct opt_spec spec[] = {
 		{"force", OPT_FLAG, false, &force, 0, 0},
+		{"org-only", OPT_FLAG, false, &org_only, 0, 0},
 		{NULL, 0, false, NULL, 0, 0},
 	};
 	if (c->help)
@@ -214,11 +218,14 @@ int cmd_demo(struct cli *c)
 	struct qd_error e = {0};
 	if (app_open(c->db, true, NULL, &a, &e) != QD_OK)
 		return cli_fail(c, &e);
-	struct build b = {.today = day_today()};
+	struct build b = {.today = day_today(), .org_only = org_only};
 	if (cli_atomically(&a, build_all, &b, &e) != QD_OK) {
 		rc = cli_fail(c, &e);
 		app_close(&a);
 		db_file_remove(c->db);
+	} else if (org_only) {
+		print_units(&b.org);
+		print_logins(&b.org);
 	} else {
 		rc = summary(c, &a, &b, seconds_since(&t0));
 		app_close(&a);

@@ -180,6 +180,28 @@ qd_err item_set_initial_state(struct item *it, bool already_fixed, bool can_veri
 	return QD_OK;
 }
 
+qd_err item_validate_recorded_state(const struct item *it, int today, struct qd_error *e)
+{
+	if (it->status < 0 || it->status >= ST_COUNT)
+		return qd_fail(e, QD_BAD_FIELD, "status", NULL);
+	if (it->status != ST_CLOSED) {
+		if (it->closure >= 0)
+			return qd_fail(e, QD_BAD_FIELD, "closure", "only for a signed-off item");
+		if (it->closed_on != DAY_NONE)
+			return qd_fail(e, QD_BAD_FIELD, "closed_on", "only for a signed-off item");
+		return QD_OK;
+	}
+	if (it->closure < 0 || it->closure >= CL_COUNT)
+		return qd_fail(e, QD_MISSING_FIELD, "closure", NULL);
+	if (it->closed_on == DAY_NONE)
+		return qd_fail(e, QD_MISSING_FIELD, "closed_on", "a signed-off item needs its day");
+	if (it->closed_on < it->found_on)
+		return qd_fail(e, QD_BAD_FIELD, "closed_on", "before found_on");
+	if (it->closed_on > today)
+		return qd_fail(e, QD_BAD_FIELD, "closed_on", "in the future");
+	return QD_OK;
+}
+
 bool item_accepts_measure_work(const struct item *it)
 {
 	return it->status == ST_OPEN || it->status == ST_IN_PROGRESS;

@@ -58,6 +58,10 @@ qd_err item_validate(const struct item *it, int today, struct qd_error *e);
  * verify it. */
 qd_err item_set_initial_state(struct item *it, bool already_fixed, bool can_verify,
 			      int today, int64_t now, struct qd_error *e);
+/* The state of an item taken from a ledger file (an import records what
+ * happened before qingdan): a closed item needs its closure and a sign-off
+ * day between its found day and today; other states carry no closure. */
+qd_err item_validate_recorded_state(const struct item *it, int today, struct qd_error *e);
 /* Whether an item's measures may be added or changed in its state. */
 bool item_accepts_measure_work(const struct item *it);
 /* Check a measure's fields. */

@@ -17,7 +17,8 @@
 #include "../domain/stats.h"
 #include "../util/err.h"
 
-enum item_sort { SORT_NEWEST, SORT_DUE, SORT_FOUND, SORT_UPDATED };
+/* SORT_EXT_ID: by item number, the order of a ledger file. */
+enum item_sort { SORT_NEWEST, SORT_DUE, SORT_FOUND, SORT_UPDATED, SORT_EXT_ID };
 
 struct item_filter {
 	const char *upath;       /* subtree (required) */

@@ -235,6 +235,9 @@ qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_a
 	case SORT_UPDATED:
 		sqlb_add(&b, " ORDER BY i.updated_at DESC, i.id DESC");
 		break;
+	case SORT_EXT_ID:
+		sqlb_add(&b, " ORDER BY i.ext_id");
+		break;
 	default:
 		sqlb_add(&b, " ORDER BY i.id DESC");
 		break;
