@@ -30,6 +30,9 @@ enum MHD_Result api_item_create(struct req *r)
 		{"due_working_days", IN_INT, false, false, NULL, &wdays, false, false},
 		{"already_fixed", IN_BOOL, false, false, NULL, &in_.already_fixed, false, false},
 		{"ext_id", IN_STRING, false, true, NULL, &ext, false, false},
+		{"case_type", IN_CODE, false, true, &T_CASE_TYPE, &it->case_type, false, false},
+		{"funds", IN_INT, false, true, NULL, &it->funds, false, false},
+		{"beneficiaries", IN_INT, false, true, NULL, &it->beneficiaries, false, false},
 		IN_END,
 	};
 	struct qd_error e = {0};

@@ -27,6 +27,9 @@ enum MHD_Result api_item_update(struct req *r)
 		{"found_on", IN_DAY, false, false, NULL, &it.found_on, false, false},
 		{"due_on", IN_DAY, false, true, NULL, &it.due_on, false, false},
 		{"ext_id", IN_STRING, false, false, NULL, &ext, false, false},
+		{"case_type", IN_CODE, false, true, &T_CASE_TYPE, &it.case_type, false, false},
+		{"funds", IN_INT, false, true, NULL, &it.funds, false, false},
+		{"beneficiaries", IN_INT, false, true, NULL, &it.beneficiaries, false, false},
 		IN_END,
 	};
 	if (!in_json(r, in, &e)) {

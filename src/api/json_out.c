@@ -45,6 +45,9 @@ json_t *item_json(const struct item *it)
 	json_object_set_new(o, "created_at", json_time(it->created_at));
 	json_object_set_new(o, "updated_at", json_time(it->updated_at));
 	json_object_set_new(o, "version", json_integer(it->version));
+	json_object_set_new(o, "case_type", json_code(&T_CASE_TYPE, it->case_type));
+	json_object_set_new(o, "funds", json_integer(it->funds));
+	json_object_set_new(o, "beneficiaries", json_integer(it->beneficiaries));
 	return o;
 }
 

@@ -455,6 +455,22 @@ static void render_details(struct view *v)
 		}
 		H(b, "</dd>");
 	}
+	if (it->case_type >= 0) {
+		dt(v, M_ITEM_CASE_TYPE);
+		h_text(b, code_text(r, &T_CASE_TYPE, it->case_type));
+		H(b, "</dd>");
+	}
+	if (it->funds) {
+		dt(v, M_ITEM_FUNDS);
+		h_int(b, it->funds);
+		h_text(b, T(r, M_ITEM_YUAN));
+		H(b, "</dd>");
+	}
+	if (it->beneficiaries) {
+		dt(v, M_ITEM_BENEFICIARIES);
+		h_int(b, it->beneficiaries);
+		H(b, "</dd>");
+	}
 	dt(v, M_ITEM_SENDBACKS);
 	h_int(b, it->sendbacks);
 	H(b, "</dd>");

@@ -22,14 +22,15 @@
 
 enum fld {
 	F_TITLE, F_DETAIL, F_KIND, F_SOURCE, F_LEVEL, F_CATEGORY, F_EXT, F_UNIT,
-	F_RESPONSIBLE, F_MODE, F_FOUND, F_DUE, F_WDAYS, F_FIXED, F_VERSION, F_COUNT
+	F_RESPONSIBLE, F_MODE, F_FOUND, F_DUE, F_WDAYS, F_FIXED, F_VERSION, F_CASE_TYPE,
+	F_FUNDS, F_BENEFICIARIES, F_COUNT
 };
 
 /* Form field names: the app's field names, so its errors map back. */
 static const char *const fname[F_COUNT + 1] = {
 	"title", "detail", "kind", "source", "level", "category_id", "ext_id", "unit_id",
 	"responsible_id", "mode", "found_on", "due_on", "due_working_days", "already_fixed",
-	"version", NULL,
+	"version", "case_type", "funds", "beneficiaries", NULL,
 };
 
 struct iform {
@@ -114,6 +115,9 @@ static void from_item(struct iform *f, const struct item *it)
 	f->val[F_DUE] = day_text(it->due_on);
 	f->val[F_WDAYS] = xstrdup("");
 	f->val[F_VERSION] = id_text(it->version);
+	f->val[F_CASE_TYPE] = code_val(&T_CASE_TYPE, it->case_type);
+	f->val[F_FUNDS] = it->funds ? id_text(it->funds) : xstrdup("");
+	f->val[F_BENEFICIARIES] = it->beneficiaries ? id_text(it->beneficiaries) : xstrdup("");
 }
 
 /* The posted values; a field the form did not send keeps what it had. */
@@ -206,6 +210,11 @@ static bool parse(struct iform *f, struct item_input *in, int *wdays)
 	it->found_on = p_day(f, F_FOUND, true);
 	it->due_on = p_day(f, F_DUE, false);
 	*wdays = (int)p_num(f, F_WDAYS, 1000, M_FORM_BAD_WDAYS);
+	it->case_type = p_code(f, F_CASE_TYPE, &T_CASE_TYPE, false);
+	it->funds = p_num(f, F_FUNDS, ITEM_FUNDS_MAX, M_FORM_BAD_AMOUNT);
+	it->beneficiaries = p_num(f, F_BENEFICIARIES, ITEM_BENEFICIARIES_MAX, M_FORM_BAD_AMOUNT);
+	if (it->case_type >= 0 && it->kind >= 0 && it->kind != IK_CASE)
+		set_err(f, F_CASE_TYPE, M_FORM_CASE_TYPE_KIND);
 	if (!f->edit) {
 		const char *fx = f->val[F_FIXED];
 		if (fx && strcmp(fx, "1") != 0 && strcmp(fx, "on") != 0)
@@ -507,6 +516,11 @@ static enum MHD_Result render(struct iform *f, unsigned status)
 	field_code(&p, "level", T(r, M_FORM_LEVEL), &T_LEVEL, f->val[F_LEVEL],
 		   T(r, M_FORM_LEVEL_NONE), f->err[F_LEVEL]);
 	category_select(&p, f);
+	field_code(&p, "case_type", T(r, M_FORM_CASE_TYPE), &T_CASE_TYPE, f->val[F_CASE_TYPE],
+		   T(r, M_FORM_LEVEL_NONE), f->err[F_CASE_TYPE]);
+	field_text(&p, "funds", T(r, M_FORM_FUNDS), f->val[F_FUNDS], f->err[F_FUNDS], false);
+	field_text(&p, "beneficiaries", T(r, M_FORM_BENEFICIARIES), f->val[F_BENEFICIARIES],
+		   f->err[F_BENEFICIARIES], false);
 	field_text(&p, "ext_id", T(r, M_FORM_EXT_ID), f->val[F_EXT], f->err[F_EXT], false);
 	H(&p.b, "</fieldset>");
 	legend(&p, M_FORM_SECTION_WHO);
@@ -626,7 +640,7 @@ enum MHD_Result web_item_new(struct req *r)
 	static const char *const names[] = {
 		"title", "detail", "kind", "source", "level", "category_id", "ext_id", "unit_id",
 		"responsible_id", "mode", "found_on", "due_on", "due_working_days",
-		"already_fixed", NULL,
+		"already_fixed", "case_type", "funds", "beneficiaries", NULL,
 	};
 	struct qd_error e = {0};
 	if (!item_form_fields_ok(r, names, &e))
@@ -690,7 +704,7 @@ enum MHD_Result web_item_edit(struct req *r)
 	static const char *const names[] = {
 		"title", "detail", "kind", "source", "level", "category_id", "ext_id", "unit_id",
 		"responsible_id", "mode", "found_on", "due_on", "due_working_days", "version",
-		NULL,
+		"case_type", "funds", "beneficiaries", NULL,
 	};
 	struct qd_error e = {0};
 	if (!item_form_fields_ok(r, names, &e))
