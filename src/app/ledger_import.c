@@ -250,10 +250,22 @@ static int by_name_then_path(const void *a, const void *b)
 
 static const struct unit *unit_by_id(const struct imp *x, int64_t id)
 {
-	for (int i = 0; i < x->units.n; i++)
-		if (x->units.v[i].id == id)
-			return &x->units.v[i];
-	return NULL;
+	size_t lo = 0, hi = (size_t)x->units.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->by_id[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < (size_t)x->units.n && x->by_id[lo].id == id ? &x->units.v[x->by_id[lo].at]
+								 : NULL;
+}
+
+static int by_ref_id(const void *a, const void *b)
+{
+	const struct unit_ref *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* Whether the names before the last of a name path match u's ancestors,
@@ -476,6 +488,10 @@ static qd_err load_context(struct imp *x, struct qd_error *e)
 	if (r != QD_OK)
 		return qd_fail(e, r, NULL, NULL);
 	qsort(x->units.v, (size_t)x->units.n, sizeof *x->units.v, by_name_then_path);
+	x->by_id = xcalloc((size_t)x->units.n + 1, sizeof *x->by_id);
+	for (int i = 0; i < x->units.n; i++)
+		x->by_id[i] = (struct unit_ref){x->units.v[i].id, i};
+	qsort(x->by_id, (size_t)x->units.n, sizeof *x->by_id, by_ref_id);
 	/* The names above the root, for name paths written from the top. */
 	int64_t ids[PATH_MAX_DEPTH];
 	int k = path_ids(x->root.path, ids, PATH_MAX_DEPTH);
@@ -503,15 +519,46 @@ static void free_context(struct imp *x)
 	for (int i = 0; i < x->nseen; i++)
 		free(x->seen[i].key);
 	free(x->seen);
+	free(x->seen_slots);
 	free(x->created);
+	free(x->by_id);
 }
 
 /* The row where key was seen before in this sheet, or 0 (and remember it). */
+static size_t key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+/* The slot of key in the index: its entry, or the empty slot for it. */
+static int *seen_slot(struct imp *x, const char *key)
+{
+	size_t i = key_hash(key) & (x->nslots - 1);
+	while (x->seen_slots[i] && strcmp(x->seen[x->seen_slots[i] - 1].key, key) != 0)
+		i = (i + 1) & (x->nslots - 1);
+	return &x->seen_slots[i];
+}
+
+static void seen_grow(struct imp *x)
+{
+	free(x->seen_slots);
+	x->nslots = x->nslots ? x->nslots * 2 : 1024;
+	x->seen_slots = xcalloc(x->nslots, sizeof *x->seen_slots);
+	for (int i = 0; i < x->nseen; i++)
+		*seen_slot(x, x->seen[i].key) = i + 1;
+}
+
 int imp_seen(struct imp *x, const char *key, int row)
 {
-	for (int i = 0; i < x->nseen; i++)
-		if (strcmp(x->seen[i].key, key) == 0)
-			return x->seen[i].row;
+	if ((size_t)x->nseen * 2 >= x->nslots)
+		seen_grow(x);
+	int *slot = seen_slot(x, key);
+	if (*slot)
+		return x->seen[*slot - 1].row;
+	*slot = x->nseen + 1;
 	if (x->nseen == x->capseen) {
 		x->capseen = x->capseen ? x->capseen * 2 : 256;
 		x->seen = xrealloc(x->seen, sizeof *x->seen * (size_t)x->capseen);
@@ -527,6 +574,8 @@ void imp_forget_seen(struct imp *x)
 	for (int i = 0; i < x->nseen; i++)
 		free(x->seen[i].key);
 	x->nseen = 0;
+	if (x->seen_slots)
+		memset(x->seen_slots, 0, x->nslots * sizeof *x->seen_slots);
 }
 
 /* Which sheet of the book holds list l: by its name, else the first whose

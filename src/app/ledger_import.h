@@ -38,8 +38,14 @@ struct imp {
 		int row;
 	} *seen;                    /* keys of this sheet's rows */
 	int nseen, capseen;
-	int64_t *created;           /* items added by this import */
+	int *seen_slots;            /* hash index into seen: position + 1, 0 empty */
+	size_t nslots;
+	int64_t *created;           /* items added by this import, ascending ids */
 	int ncreated, capcreated;
+	struct unit_ref {
+		int64_t id;
+		int at;             /* index in units */
+	} *by_id;                   /* units by id, sorted */
 	struct scratch {
 		char *v[SCRATCH_CELLS];
 		int n;

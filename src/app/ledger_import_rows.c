@@ -196,12 +196,18 @@ static void remember_created(struct imp *x, int64_t id)
 	x->created[x->ncreated++] = id;
 }
 
+/* Ids grow as items are inserted, so the list is sorted. */
 static bool created_here(const struct imp *x, int64_t id)
 {
-	for (int i = x->ncreated - 1; i >= 0; i--)
-		if (x->created[i] == id)
-			return true;
-	return false;
+	int lo = 0, hi = x->ncreated;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (x->created[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->ncreated && x->created[lo] == id;
 }
 
 /* The status a measure of an item in a recorded state starts with. */
