@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{"stats", cmd_stats, "统计数字（JSON）/ figures of a unit (JSON)"},
 	{"check", cmd_check, "核验审计链和计数 / verify the audit chain and counters"},
 	{"rates", cmd_rates, "响应率、解决率、满意率及排名 / the hotline rates and ranking"},
+	{"report", cmd_report, "整改工作报告（文本、JSON、Excel）/ the campaign report"},
 	{"export", cmd_export, "导出台账（xlsx、CSV）/ export the ledger (xlsx, CSV)"},
 	{"import", cmd_import, "导入台账（xlsx、CSV）/ import a ledger (xlsx, CSV)"},
 	{"open311", cmd_open311, "Open311 接入方（12345平台）/ Open311 clients (api keys)"},

@@ -40,7 +40,8 @@ int64_t default_unit(struct req *r, int64_t asked);
 	X(api_opinion_accept) X(api_opinion_link) X(api_opinion_reject)      \
 	X(api_opinion_reply) X(api_public_opinion_get) X(api_public_opinion_rate) \
 	X(api_rates) X(api_rate_records) X(api_rate_rules_get) X(api_rate_rules_put) \
-	X(api_public_board) X(api_public_board_records)
+	X(api_public_board) X(api_public_board_records) \
+	X(api_report)
 #define DECLARE_HANDLER(name) enum MHD_Result name(struct req *r);
 API_HANDLERS(DECLARE_HANDLER)
 #undef DECLARE_HANDLER

@@ -46,5 +46,6 @@ const struct route api_routes[] = {
 	{M_PUT, "/api/v1/rates/rules", api_rate_rules_put, true, true, false},
 	{M_GET, "/api/v1/public/board", api_public_board, false, false, false},
 	{M_GET, "/api/v1/public/board/records", api_public_board_records, false, false, false},
+	{M_GET, "/api/v1/report", api_report, true, false, false},
 	{0, NULL, NULL, false, false, false},
 };

@@ -101,6 +101,7 @@ int cmd_demo(struct cli *c);
 int cmd_bench_fill(struct cli *c);
 int cmd_rates(struct cli *c);
 int cmd_open311(struct cli *c);
+int cmd_report(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 

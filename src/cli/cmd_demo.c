@@ -1,6 +1,7 @@
 /* cmd_demo.c: qingdan demo - build the demo county into a new database. */
 #include "cli.h"
 #include "../domain/codes.h"
+#include "../domain/report.h"
 #include "../util/date.h"
 #include "db_file.h"
 #include "demo.h"
@@ -14,14 +15,18 @@ static const char help[] =
 	"新建一个演示数据库：青海省海北藏族自治州海晏县（依据人民网报道），含县直部门、\n"
 	"6个乡镇、村（社区）、党支部、网格，各角色的账号，以及主题教育检视整改台账：\n"
 	"领导班子问题39条/措施140条，领导干部68/111，基层党组织296/721，党员个人\n"
-	"2626/3217，另有群众意见、信访案件、民生实事、督导发现和调研发现的问题；\n"
-	"群众诉求：基层开门纳谏503条、县级领导接访74人次、部门征集64条，经来信、来访、\n"
-	"来电、网络、座谈会、问卷收集，受理、并案、不予受理、答复、销号后评价。\n"
+	"2626/3217，另有群众意见、信访事项、矛盾纠纷（调解21件）、信访突出问题（解决2件）、\n"
+	"疑难问题（解决1件）、民生实事（含资金和受益人数）、督导发现和调研发现的问题；\n"
+	"群众诉求：基层开门纳谏503条、县级领导接访74人次、部门征集64条，经来信、来访\n"
+	"（只在县级领导接访日）、来电、网络、座谈会、问卷收集，受理、并案、不予受理、\n"
+	"答复、销号后评价。\n"
 	"日期以今天为准（可用 QINGDAN_TODAY=YYYY-MM-DD 指定），同一天生成的数字相同（查询码随机）。\n"
 	"\n"
 	"Build a demo database: 海晏县 (Haiyan county, Qinghai) with its units,\n"
 	"one account per role, and a campaign ledger of 100 days up to today,\n"
-	"with the public's opinions, their triage, answers and ratings.\n"
+	"with the public's opinions, their triage, answers and ratings, the\n"
+	"disputes and petition problems of seed 000 (21 mediated, 2 + 1 resolved)\n"
+	"and deeds with their funds and the people they serve.\n"
 	"\n"
 	"  --db PATH   新数据库 / the new database ($QINGDAN_DB, ./qingdan.db)\n"
 	"  --force     先删除已存在的数据库 / delete an existing database first\n"
@@ -99,6 +104,29 @@ static void print_figures(const struct stat_result *r)
 	printf("  退回重办 sent back %lld, 重新打开 reopened %lld, 领导认领 claimed %lld\n",
 	       (long long)stat_get(r, "sentback.items"), (long long)stat_get(r, "reopened.items"),
 	       (long long)stat_get(r, "claimed"));
+}
+
+/* Visits, cases and deeds: the figures of seed 000 the report quotes. */
+static void print_cases(const struct stat_result *r)
+{
+	printf("\n接访和信访 / visits and cases: 来访 visits %lld 人次",
+	       (long long)stat_get(r, "op.channel.visit"));
+	for (int k = 0; k < CT_COUNT; k++) {
+		char m[METRIC_LEN], mr[METRIC_LEN];
+		snprintf(m, sizeof m, "casetype.%s", code_str(&T_CASE_TYPE, k));
+		snprintf(mr, sizeof mr, "casetype.%s.resolved", code_str(&T_CASE_TYPE, k));
+		printf(", %s %lld (%s %lld)", code_label(&T_CASE_TYPE, k, "zh"),
+		       (long long)stat_get(r, m), k == CT_DISPUTE ? "调解 mediated" : "解决 resolved",
+		       (long long)stat_get(r, mr));
+	}
+	char f[32], fd[32];
+	report_wan(stat_get(r, "deed.funds"), f);
+	report_wan(stat_get(r, "deed.resolved.funds"), fd);
+	printf("\n民生实事 / deeds: %lld (已完成 done %lld), 资金 funds %s 万元 (已完成 %s), "
+	       "惠及 served %lld (已完成 %lld)\n",
+	       (long long)stat_get(r, "kind.deed"), (long long)stat_get(r, "deed.resolved"), f, fd,
+	       (long long)stat_get(r, "deed.beneficiaries"),
+	       (long long)stat_get(r, "deed.resolved.beneficiaries"));
 }
 
 /* The opinions, and the hotline rates of the default period (the last two
@@ -185,6 +213,7 @@ static int summary(struct cli *c, struct app *a, const struct build *b, double s
 	print_levels(&r);
 	print_figures(&r);
 	printf("  立行立改、录入时已整改 recorded already fixed: %d\n", b->counts.already_fixed);
+	print_cases(&r);
 	print_opinions(a, b->org.u[b->org.county].id, &r, &b->counts);
 	print_logins(&b->org);
 	printf("\n启动 / start: qingdan serve --db %s   →  http://127.0.0.1:8080/\n", c->db);

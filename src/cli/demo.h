@@ -130,6 +130,9 @@ struct demo_other {
 	int theme, cat;
 	bool claim;            /* a county leader claims it (认领必解) */
 	int closure;           /* how it is closed, -1: as it falls out */
+	int case_type;         /* enum case_type of a case, else -1 */
+	int64_t funds;         /* yuan of a deed, 0 = none */
+	int64_t beneficiaries; /* people or households a deed serves, 0 = none */
 };
 const struct demo_other *demo_others(int *n);
 

@@ -11,7 +11,8 @@
  * The self-inspection figures are those of seed 000: problems 39 / 68 / 296
  * / 2626 and measures 140 / 111 / 721 / 3217 at the four levels. The
  * opinions from the public, and the items accepted from them, are planned
- * by demo_opinions.c into the same plan (demo_plan.h). */
+ * by demo_opinions.c into the same plan (demo_plan.h); the disputes and
+ * petition problems with fixed outcomes by demo_cases.c. */
 #include "demo_plan.h"
 #include "../domain/codes.h"
 #include "../util/alloc.h"
@@ -275,6 +276,9 @@ static qd_err plan_others(struct plan *p, struct qd_error *e)
 		if (r != QD_OK)
 			return r;
 		demo_set_text(it, ot[i].title, ot[i].detail);
+		it->in.it.case_type = ot[i].case_type;
+		it->in.it.funds = ot[i].funds;
+		it->in.it.beneficiaries = ot[i].beneficiaries;
 		it->theme = ot[i].theme;
 		it->in.it.category_id = p->o->cat[ot[i].cat];
 		it->nm = ot[i].kind == IK_DEED ? demo_range(p->rng, 3, 4)
@@ -523,7 +527,8 @@ static qd_err run_step(struct plan *p, const struct step *s, struct qd_error *e)
 	case SK_MEASURE_PROGRESS:
 		return run_measure_set(p, it, s->arg, MS_IN_PROGRESS, NULL, e);
 	case SK_MEASURE_DONE:
-		return run_measure_set(p, it, s->arg, MS_DONE, demo_pick_evidence(p->rng), e);
+		return run_measure_set(p, it, s->arg, MS_DONE,
+				       it->evidence ? it->evidence : demo_pick_evidence(p->rng), e);
 	case SK_MEASURE_CANCEL:
 		return run_measure_set(p, it, s->arg, MS_CANCELLED,
 				       "与本问题其他整改措施合并实施", e);
@@ -588,10 +593,13 @@ qd_err demo_items_build(struct app *a, struct demo_rng *rng, struct demo_org *o,
 		r = plan_others(&p, e);
 	if (r == QD_OK)
 		r = demo_opinions_plan(&p, e);
+	if (r == QD_OK)
+		r = demo_cases_plan(&p, e);
 	if (r == QD_OK) {
 		plan_claims(&p);
 		for (int i = 0; i < p.n; i++)
-			plan_steps(&p, i);
+			if (!p.it[i].fixed_plan)
+				plan_steps(&p, i);
 		r = demo_opinions_steps(&p, e);
 	}
 	if (r == QD_OK) {

@@ -75,10 +75,13 @@ static const struct manner *manner_of(struct plan *p, int unit, int origin)
 
 static int pick_channel(struct demo_rng *r, int origin)
 {
-	/* per mille: letter, visit, phone, web, open311, meeting, survey */
+	/* per mille: letter, visit, phone, web, open311, meeting, survey. The
+	 * visits are those of the county leaders' reception days (seed 000:
+	 * 集中接待来访群众74人次); the grassroots and the departments gather
+	 * theirs at meetings, by letter, call, the web and surveys. */
 	static const short mix[2][CH_COUNT] = {
-		{110, 200, 180, 150, 0, 250, 110}, /* the grassroots */
-		{180, 120, 300, 250, 0, 50, 100},  /* departments */
+		{170, 0, 320, 150, 0, 250, 110}, /* the grassroots */
+		{240, 0, 360, 250, 0, 50, 100},  /* departments */
 	};
 	if (origin == OO_RECEPTION)
 		return CH_VISIT;

@@ -44,6 +44,9 @@ struct pitem {
 	/* set by plan_steps: */
 	int signoff_day;       /* the first sign-off, 0 = none planned */
 	int reopen_day;        /* a reopening planned by the ledger, 0 = none */
+	/* demo_cases.c: steps planned there, not by plan_steps */
+	bool fixed_plan;
+	const char *evidence;  /* of its measures done (NULL: picked at random) */
 };
 
 /* An opinion from the public. */
@@ -109,5 +112,9 @@ qd_err demo_opinions_steps(struct plan *p, struct qd_error *e);
 /* Run an opinion step; SK_CREATE of an item with an opinion accepts it. */
 qd_err demo_opinion_run(struct plan *p, const struct step *s, struct qd_error *e);
 qd_err demo_opinion_accept(struct plan *p, struct pitem *it, struct qd_error *e);
+
+/* demo_cases.c: the disputes, 信访突出问题 and 疑难问题 of seed 000 with
+ * their outcomes and steps fixed (after every other item is planned). */
+qd_err demo_cases_plan(struct plan *p, struct qd_error *e);
 
 #endif

@@ -219,16 +219,20 @@ const char *const *demo_theme_measures(int theme, int *n)
 }
 
 #define OP(title, detail, owner, theme, cat, claim) \
-	{IK_PROBLEM, SRC_OPINION, title, detail, owner, theme, cat, claim, -1}
+	{IK_PROBLEM, SRC_OPINION, title, detail, owner, theme, cat, claim, -1, -1, 0, 0}
+/* 信访事项 brought to the county leaders; the disputes, 信访突出问题 and
+ * 疑难问题 of seed 000 are planned with fixed outcomes by demo_cases.c */
 #define CASE(title, detail, owner, theme, cat, claim, closure) \
-	{IK_CASE, SRC_PETITION, title, detail, owner, theme, cat, claim, closure}
-#define DEED(title, detail, owner, cat) \
-	{IK_DEED, SRC_ASSIGNMENT, title, detail, owner, TH_DEED, cat, false, CL_RESOLVED}
+	{IK_CASE, SRC_PETITION, title, detail, owner, theme, cat, claim, closure, CT_PETITION, 0, 0}
+/* funds in yuan, people or households served */
+#define DEED(title, detail, owner, cat, funds, people) \
+	{IK_DEED, SRC_ASSIGNMENT, title, detail, owner, TH_DEED, cat, false, CL_RESOLVED, -1, \
+	 funds, people}
 #define SUP(title, owner, theme) \
 	{IK_PROBLEM, SRC_SUPERVISION, title, "县委主题教育指导组巡回督导时发现。", owner, theme, \
-	 CAT_CONDUCT, false, CL_RESOLVED}
+	 CAT_CONDUCT, false, CL_RESOLVED, -1, 0, 0}
 #define RES(title, detail, owner, theme, cat) \
-	{IK_PROBLEM, SRC_RESEARCH, title, detail, owner, theme, cat, false, -1}
+	{IK_PROBLEM, SRC_RESEARCH, title, detail, owner, theme, cat, false, -1, -1, 0, 0}
 
 static const struct demo_other others[] = {
 	/* 开门纳谏: opinions gathered by the departments and townships */
@@ -264,28 +268,28 @@ static const struct demo_other others[] = {
 	OP("村里路灯损坏长期无人维修", "村民反映主干道多盏路灯不亮，夜间出行不安全。", "仓开村", TH_SERVICE, CAT_INFRA, false),
 	OP("希望增加社区文化活动", "居民希望社区多组织文体活动。", "海湖社区", TH_SERVICE, CAT_LIVELIHOOD, false),
 	OP("河道沿岸垃圾清理不及时", "群众反映河道两侧有生活垃圾堆积。", "哈勒景村", TH_ECOLOGY, CAT_ECOLOGY, false),
-	/* 接访下访: petition cases and disputes */
-	CASE("草场承包边界纠纷", "两户牧民因草场承包边界认定不一发生纠纷，经县级领导下访调处。", "甘子河乡", TH_SERVICE, CAT_LIVELIHOOD, true, CL_RESOLVED),
+	/* 接访下访: 信访事项 (petitions) brought to the county leaders */
+	CASE("反映草场承包经营权证登记面积与实际不符", "牧民来访反映草场承包经营权证登记面积与实际使用面积不一致，要求核实更正。", "甘子河乡", TH_SERVICE, CAT_LIVELIHOOD, true, CL_RESOLVED),
 	CASE("农民工工资拖欠投诉", "12名农民工反映某工程项目拖欠工资。", "县人力资源和社会保障局", TH_SERVICE, CAT_EMPLOYMENT, true, CL_RESOLVED),
-	CASE("邻里宅基地界址纠纷", "两户村民因宅基地界址发生争执，村调委会组织调解。", "金滩乡", TH_SERVICE, CAT_LIVELIHOOD, false, CL_RESOLVED),
-	CASE("房屋漏水维修责任纠纷", "上下楼住户因房屋漏水维修责任产生矛盾。", "西街社区", TH_SERVICE, CAT_LIVELIHOOD, false, CL_RESOLVED),
+	CASE("反映宅基地审批手续办理时间长", "村民来信反映宅基地审批环节多、时间长，建房计划受影响。", "金滩乡", TH_SERVICE, CAT_LIVELIHOOD, false, CL_RESOLVED),
+	CASE("反映安置房屋渗漏维修无人负责", "安置小区住户来访反映房屋渗漏，开发企业与物业相互推诿。", "西街社区", TH_SERVICE, CAT_LIVELIHOOD, false, CL_RESOLVED),
 	CASE("养老保险待遇核定有异议", "来访群众对养老保险待遇核定结果有异议，要求复核。", "县人力资源和社会保障局", TH_SERVICE, CAT_EMPLOYMENT, false, CL_UNFOUNDED),
-	CASE("征地补偿款分配争议", "村民对征地补偿款分配方案有异议。", "三角城镇", TH_DISCIPLINE, CAT_LIVELIHOOD, true, CL_TRANSFERRED),
-	CASE("牲畜损害庄稼赔偿纠纷", "村民因牲畜啃食庄稼的赔偿问题发生纠纷。", "哈勒景蒙古族乡", TH_SERVICE, CAT_LIVELIHOOD, false, CL_RESOLVED),
-	CASE("物业服务收费争议", "业主对物业服务质量和收费标准有意见。", "东街社区", TH_SERVICE, CAT_LIVELIHOOD, false, CL_REVIEWED),
-	CASE("供暖收费标准争议（信访突出问题）", "多名居民集体反映供暖收费标准与服务质量不符。", "县住房和城乡建设局", TH_SERVICE, CAT_INFRA, true, CL_RESOLVED),
-	CASE("历史遗留房屋产权证办理难（疑难问题）", "部分住户因历史原因长期未能办理房屋产权证。", "县住房和城乡建设局", TH_DUTY, CAT_INFRA, true, CL_RESOLVED),
-	/* 民生实事: deeds */
-	DEED("争取省级资金25万元，为50户失能老人家庭实施适老化改造", "对50户失能老人家中进行适老化改造。", "县民政局", CAT_LIVELIHOOD),
-	DEED("发放第一批灵活就业社保补贴（39人38.8万元）", "第一批灵活就业社保补贴共39人38.8万元，按时足额发放到位。", "县人力资源和社会保障局", CAT_EMPLOYMENT),
-	DEED("发放第二批灵活就业社保补贴", "第二批灵活就业社保补贴资金审核发放。", "县人力资源和社会保障局", CAT_EMPLOYMENT),
-	DEED("开展为期5天的未就业大学毕业生公务员考试免费公益培训", "共青团海晏县委联合相关单位组织实施。", "共青团海晏县委", CAT_EMPLOYMENT),
-	DEED("为三联村幸福院配置康复器材", "回应群众意见，为幸福院配置康复训练器材。", "县残疾人联合会", CAT_LIVELIHOOD),
-	DEED("调整城区路灯开启时间，方便学生早上上学", "协调将冬季早间路灯开启时间提前。", "县住房和城乡建设局", CAT_INFRA),
-	DEED("开设社区“五点半课堂”", "为双职工家庭子女提供课后看护和学习辅导。", "东街社区", CAT_EDU_HEALTH),
-	DEED("建设老年人“村社日托”服务点", "利用村级活动场所为留守老人提供日间照料。", "热水村", CAT_LIVELIHOOD),
-	DEED("组建群防群治义务巡逻队", "组建摩托义务巡逻队，开展日常巡逻和矛盾纠纷排查。", "哈勒景蒙古族乡", CAT_LIVELIHOOD),
-	DEED("完善原子城红色研学线路和讲解服务", "整合红色场馆资源，完善研学线路，培训讲解员。", "西海镇", CAT_EMPLOYMENT),
+	CASE("征地补偿款分配有异议", "村民对征地补偿款分配方案有异议，要求公开分配依据。", "三角城镇", TH_DISCIPLINE, CAT_LIVELIHOOD, true, CL_TRANSFERRED),
+	CASE("反映草原生态保护补助奖励资金发放不到位", "牧民来访反映部分草原生态保护补助奖励资金未按时足额发放。", "哈勒景蒙古族乡", TH_SERVICE, CAT_LIVELIHOOD, false, CL_RESOLVED),
+	CASE("物业服务收费有异议", "业主对物业服务质量和收费标准有意见，要求公开收费明细。", "东街社区", TH_SERVICE, CAT_LIVELIHOOD, false, CL_REVIEWED),
+	CASE("反映部分小区供暖收费与供暖效果不符", "居民来信反映所在小区室温偏低，要求核减供暖费。", "县住房和城乡建设局", TH_SERVICE, CAT_INFRA, true, CL_RESOLVED),
+	CASE("反映单位集资房多年未办理不动产登记", "职工来访反映早年单位集资建房至今未办理不动产登记。", "县住房和城乡建设局", TH_DUTY, CAT_INFRA, true, CL_RESOLVED),
+	/* 民生实事: deeds (seed 000: 25万元 for 50 households; 39 people 38.8万元) */
+	DEED("争取省级资金25万元，为50户失能老人家庭实施适老化改造", "对50户失能老人家中进行适老化改造。", "县民政局", CAT_LIVELIHOOD, 250000, 50),
+	DEED("发放第一批灵活就业社保补贴（39人38.8万元）", "第一批灵活就业社保补贴共39人38.8万元，按时足额发放到位。", "县人力资源和社会保障局", CAT_EMPLOYMENT, 388000, 39),
+	DEED("发放第二批灵活就业社保补贴", "第二批灵活就业社保补贴资金审核发放。", "县人力资源和社会保障局", CAT_EMPLOYMENT, 352000, 36),
+	DEED("开展为期5天的未就业大学毕业生公务员考试免费公益培训", "共青团海晏县委联合相关单位组织实施。", "共青团海晏县委", CAT_EMPLOYMENT, 0, 86),
+	DEED("为三联村幸福院配置康复器材", "回应群众意见，为幸福院配置康复训练器材。", "县残疾人联合会", CAT_LIVELIHOOD, 46000, 32),
+	DEED("调整城区路灯开启时间，方便学生早上上学", "协调将冬季早间路灯开启时间提前。", "县住房和城乡建设局", CAT_INFRA, 0, 0),
+	DEED("开设社区“五点半课堂”", "为双职工家庭子女提供课后看护和学习辅导。", "东街社区", CAT_EDU_HEALTH, 30000, 64),
+	DEED("建设老年人“村社日托”服务点", "利用村级活动场所为留守老人提供日间照料。", "热水村", CAT_LIVELIHOOD, 120000, 28),
+	DEED("组建群防群治义务巡逻队", "组建摩托义务巡逻队，开展日常巡逻和矛盾纠纷排查。", "哈勒景蒙古族乡", CAT_LIVELIHOOD, 80000, 0),
+	DEED("完善原子城红色研学线路和讲解服务", "整合红色场馆资源，完善研学线路，培训讲解员。", "西海镇", CAT_EMPLOYMENT, 300000, 0),
 	/* 督导发现 */
 	SUP("整改台账更新不及时，销号佐证材料不完整", "金滩乡", TH_CONDUCT),
 	SUP("检视问题共性多、个性少，查摆不够具体", "县教育局", TH_DEMOCRACY),

@@ -186,7 +186,18 @@ static const char css[] =
 	"font-size:.85em}\n"
 	"@media print{.how-link,.board-links,.period-nav{display:none!important}"
 	".how{break-inside:avoid}.cards.counts{grid-template-columns:repeat(6,1fr)}"
-	".cards.rates{grid-template-columns:repeat(5,1fr)}}\n";
+	".cards.rates{grid-template-columns:repeat(5,1fr)}}\n"
+	/* the campaign report */
+	".report-summary{border-left:4px solid var(--accent);background:var(--soft);"
+	"padding:6px 14px;margin:12px 0 16px}.report-summary h2{margin:.3em 0}"
+	".report-summary .summary{font-size:1.08em;line-height:1.9;margin:0 0 .4em;max-width:62em}\n"
+	"table.report-table{max-width:46em}table.report-table tbody th{background:none;font-weight:600}"
+	"table.report-table tr.part th{padding-left:2em;font-weight:400}"
+	"table.report-table .num{text-align:right;white-space:nowrap;width:8em}"
+	".report .frac,.report .how{font-size:.8em;font-weight:400}\n"
+	"@media print{.report-links,.report-intro{display:none!important}"
+	".report-summary{border:0;background:none;padding:0}.report-part{break-inside:avoid}"
+	"table.report-table{max-width:none}}\n";
 
 enum MHD_Result web_css(struct req *r)
 {

@@ -53,6 +53,7 @@ void page_begin(struct page *p, struct req *r, const char *title, const char *na
 		nav_link(p, "/items/new", "new", nav, T(r, M_NAV_NEW_ITEM));
 		nav_link(p, "/opinions", "opinions", nav, T(r, M_NAV_OPINIONS));
 		nav_link(p, "/rates", "rates", nav, T(r, M_NAV_RATES));
+		nav_link(p, "/report", "report", nav, T(r, M_NAV_REPORT));
 		if (actor_is_admin(&r->actor))
 			nav_link(p, "/admin/units", "admin", nav, T(r, M_NAV_ADMIN));
 		H(&p->b, "</ul></nav><div class=\"user\"><span title=\"");

@@ -49,5 +49,8 @@ const struct route web_routes[] = {
 	{M_GET, "/board/records", web_board_records, false, false, true},
 	{M_GET, "/rates", web_rates, true, false, true},
 	{M_GET, "/rates/records", web_rate_records, true, false, true},
+	/* the campaign report (report.c) */
+	{M_GET, "/report", web_report, true, false, true},
+	{M_GET, "/report.xlsx", web_report_xlsx, true, false, true},
 	{0, NULL, NULL, false, false, false},
 };

@@ -66,7 +66,8 @@ bool actor_is_admin(const struct actor *a);
 	X(web_opinion_form) X(web_opinion_submit) X(web_track) X(web_track_rate) \
 	X(web_opinions) X(web_opinion) X(web_opinion_triage)                 \
 	X(web_opinion_new_form) X(web_opinion_new)                 \
-	X(web_board) X(web_board_records) X(web_rates) X(web_rate_records)
+	X(web_board) X(web_board_records) X(web_rates) X(web_rate_records) \
+	X(web_report) X(web_report_xlsx)
 #define DECLARE_WEB(name) enum MHD_Result name(struct req *r);
 WEB_HANDLERS(DECLARE_WEB)
 #undef DECLARE_WEB

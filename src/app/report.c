@@ -1,0 +1,68 @@
+/* report.c: the campaign report of a unit's subtree and a period, from
+ * counters: one counter query (app_stats) and the rules of the rates for
+ * the satisfaction rate. No item, measure or opinion row is read. */
+#include "app.h"
+#include "../util/alloc.h"
+#include "../util/date.h"
+#include <stdlib.h>
+#include <string.h>
+
+qd_err app_report(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
+		  struct report *out, struct qd_error *e)
+{
+	memset(out, 0, sizeof *out);
+	int today = day_today();
+	if (to == DAY_NONE)
+		to = today;
+	if (to > today)
+		return qd_fail(e, QD_BAD_PARAM, "to", "after today");
+	if (from != DAY_NONE && from > to)
+		return qd_fail(e, QD_BAD_PARAM, "from", "after to");
+	struct unit u = {0};
+	qd_err r = app_unit_get(a, ac, unit_id, &u, e);
+	if (r != QD_OK)
+		return r;
+	out->unit_id = u.id;
+	out->unit_name = xstrdup(u.name ? u.name : "");
+	out->from = from;
+	out->to = to;
+	out->today = today;
+	unit_clear(&u);
+	struct stat_result c = {0};
+	struct rate_rules rules;
+	struct rate_report rates;
+	if ((r = app_stats(a, ac, unit_id, from, to, &c, e)) == QD_OK &&
+	    (r = app_rate_rules(a, &rules, e)) == QD_OK) {
+		/* the satisfaction rate does not depend on what is not due yet */
+		rates_compute(&rules, &c, 0, &rates);
+		report_figures_count(&c, &rates, &out->f);
+	}
+	stat_result_free(&c);
+	if (r != QD_OK)
+		report_clear(out);
+	return r;
+}
+
+qd_err app_unit_find(struct app *a, const struct actor *ac, const char *ref, struct unit *out,
+		     struct qd_error *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!ref || !*ref)
+		return qd_fail(e, QD_BAD_PARAM, "unit", "an id or a code");
+	qd_err r = a->st->ops->unit_get_by_code(a->st, ref, out);
+	if (r == QD_NOT_FOUND) {
+		char *end;
+		long long id = strtoll(ref, &end, 10);
+		if (*end == '\0' && id > 0)
+			r = a->st->ops->unit_get(a->st, id, out);
+	}
+	if (r != QD_OK) {
+		unit_clear(out);
+		return qd_fail(e, r, "unit", r == QD_NOT_FOUND ? "no unit with that id or code" : NULL);
+	}
+	if (!actor_can(ac, PA_READ, out->path)) {
+		unit_clear(out);
+		return qd_fail(e, QD_FORBIDDEN, "unit", NULL);
+	}
+	return QD_OK;
+}
