@@ -84,6 +84,11 @@ void table_free(struct table *t)
 	t->nrows = t->caprows = 0;
 }
 
+bool csv_text_is_formula(const char *s)
+{
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+}
+
 /* One field, quoted when it holds a comma, quote, CR or LF. */
 static void csv_field(struct buf *out, const char *s)
 {
@@ -106,7 +111,18 @@ static void csv_cell(struct buf *out, const struct tcell *c)
 	char day[DAY_TEXT_LEN];
 	switch (c->k) {
 	case CK_TEXT:
-		csv_field(out, c->s ? c->s : "");
+		if (c->s && csv_text_is_formula(c->s)) {
+			/* Text from the public must not run as a formula when
+			 * Excel opens the file (CSV injection): a leading
+			 * apostrophe keeps it text; the importer removes it. */
+			struct buf q = BUF_INIT;
+			buf_putc(&q, '\'');
+			buf_puts(&q, c->s);
+			csv_field(out, buf_str(&q));
+			buf_free(&q);
+		} else {
+			csv_field(out, c->s ? c->s : "");
+		}
 		break;
 	case CK_INT:
 		buf_printf(out, "%lld", (long long)c->i);

@@ -45,8 +45,13 @@ const struct tcell *table_cell(const struct table *t, int row, int col);
 void table_free(struct table *t);
 
 /* CSV (RFC 4180, CRLF line ends, UTF-8, a BOM first when bom): the header
- * row then the rows; dates as YYYY-MM-DD, CK_NUM with two decimals. */
+ * row then the rows; dates as YYYY-MM-DD, CK_NUM with two decimals; text
+ * that a spreadsheet would run as a formula gets a leading apostrophe. */
 void csv_write(const struct table *t, bool bom, struct buf *out);
+/* Whether a spreadsheet would take text starting like s for a formula
+ * (= + - @, tab, CR): csv_write puts an apostrophe before such text, and
+ * an importer takes "'" followed by one of them as the text after it. */
+bool csv_text_is_formula(const char *s);
 
 /* An xlsx workbook with one sheet per table (libxlsxwriter) at path: bold
  * header row, frozen below it, column widths, an autofilter, dates as

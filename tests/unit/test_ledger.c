@@ -366,6 +366,34 @@ static void test_mapping_and_measure_sheet(void)
 	grid_book_free(&two);
 }
 
+/* Text that Excel would run as a formula leaves in CSV behind an
+ * apostrophe and comes back in as it was. */
+static void test_formula_guard(void)
+{
+	static const struct table_col cols[] = {{"问题描述", 10, CK_TEXT}};
+	struct table t;
+	table_init(&t, "x", cols, 1);
+	tcell_text(&table_add_row(&t)[0], "=HYPERLINK(\"http://x\",\"点我\")");
+	tcell_text(&table_add_row(&t)[0], "-1 分");
+	tcell_text(&table_add_row(&t)[0], "正常");
+	struct buf b = BUF_INIT;
+	csv_write(&t, false, &b);
+	is_str(buf_str(&b), "问题描述\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"\r\n'-1 分\r\n正常\r\n",
+	       "formula-like text written behind an apostrophe");
+	buf_free(&b);
+	table_free(&t);
+	const char *const rows[] = {HEAD, "1|F-001|城关镇|问题|检视查摆||'=1+1|措施|张三|2026-11-01|2026-12-01|待整改||"};
+	struct grid_book bk = book1(make_grid("问题清单", rows, 2));
+	struct import_report rep;
+	is_int(import(&bk, false, NULL, &rep), QD_OK, "a row with a guarded formula imports");
+	struct item it;
+	item_by_ext("F-001", &it);
+	is_str(it.title, "=1+1", "the apostrophe is removed on import");
+	item_clear(&it);
+	import_report_free(&rep);
+	grid_book_free(&bk);
+}
+
 int main(void)
 {
 	setenv("QINGDAN_TODAY", "2026-11-22", 1);
@@ -389,6 +417,7 @@ int main(void)
 	test_create_and_reimport();
 	test_errors_change_nothing();
 	test_mapping_and_measure_sheet();
+	test_formula_guard();
 	struct check_report cr = {0};
 	is_int(app_check(&A, &cr, &e), QD_OK, "check passes after the imports");
 	is_int(cr.problems, 0, "no problems: %s", cr.text ? cr.text : "");
