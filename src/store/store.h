@@ -32,6 +32,12 @@ struct item_filter {
 	int64_t claimant_id, responsible_id, category_id; /* 0 = any */
 	bool claimed_only;       /* a leader has claimed it */
 	const char *text;        /* substring of title or detail, or NULL */
+	/* Zero-initialized, these select everything (callers written before
+	 * them are unchanged): found in [found_from, found_to] when by_found
+	 * (DAY_NONE = unbounded); closure and case type as codes, NULL = any. */
+	bool by_found;
+	int found_from, found_to;
+	const char *closure, *case_type;
 	enum item_sort sort;
 	int limit, offset;
 };
@@ -45,6 +51,12 @@ struct measure_filter {
 	bool not_overdue;        /* the others */
 	int today;
 	int64_t responsible_id;  /* 0 = any */
+	/* Of items of this kind and inspection level (codes, NULL = any) and,
+	 * when by_found, found in [found_from, found_to] (DAY_NONE = unbounded):
+	 * the measures a report's figure counts. */
+	const char *item_kind, *item_level;
+	bool by_found;
+	int found_from, found_to;
 	int limit, offset;
 };
 

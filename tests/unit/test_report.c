@@ -446,6 +446,17 @@ static qd_err build(struct app *a, void *ctx, struct qd_error *e)
 	return QD_OK;
 }
 
+/* How many items the county's list shows with filter f (up to its limit). */
+static int list_count(struct item_filter *f, int64_t unit)
+{
+	struct item_array v = {0};
+	bool more = false;
+	struct qd_error e = {0};
+	int n = app_item_list(&A, &LEADER, unit, f, &v, &more, &e) == QD_OK ? v.n : -1;
+	item_array_free(&v);
+	return more ? -2 : n;
+}
+
 static const char *const WANT_ZH =
 	"2019年9月1日至10月31日，宁陕县共查摆问题397条，均来自群众意见。已销号331条（其中已解决"
 	"321条），整改中66条，超期未销号事项6条。征集群众意见建议999条，其中来信167件、来访167件、"
@@ -538,6 +549,33 @@ static void check_dataset(void)
 	ok(got == 4 && memcmp(head, "PK\x03\x04", 4) == 0 && sheet,
 	   "… a zip holding xl/worksheets/sheet1.xml");
 	report_clear(&r);
+
+	/* the records behind the figures: the lists with the report's filters */
+	struct item_filter lf = {.kind = -1, .status = -1, .mode = -1, .level = -1, .source = -1,
+				 .due_from = DAY_NONE, .due_to = DAY_NONE, .limit = 500};
+	lf.case_type = "dispute";
+	lf.closure = "resolved";
+	lf.status = ST_CLOSED;
+	is_int(list_count(&lf, COUNTY), 46, "the list behind 'disputes mediated': 46 items");
+	lf = (struct item_filter){.kind = IK_PROBLEM, .status = ST_CLOSED, .mode = -1, .level = -1,
+				  .source = -1, .due_from = DAY_NONE, .due_to = DAY_NONE,
+				  .closure = "resolved", .limit = 500};
+	is_int(list_count(&lf, COUNTY), 321, "the list behind 'resolved': 321 problems");
+	lf.closure = NULL;
+	lf.by_found = true;
+	lf.found_from = day_from_civil(2019, 9, 1);
+	lf.found_to = day_from_civil(2019, 9, 30);
+	int sept = list_count(&lf, COUNTY);
+	lf.found_from = day_from_civil(2019, 10, 1);
+	lf.found_to = day_from_civil(2019, 10, 31);
+	int oct = list_count(&lf, COUNTY);
+	struct report half;
+	if (app_report(&A, &LEADER, COUNTY, lf.found_from, lf.found_to, &half, &e) == QD_OK)
+		ok(sept + oct == 331 && oct == half.f.closed,
+		   "found in September %d + October %d = 331 signed off; October's report agrees "
+		   "(%lld)",
+		   sept, oct, (long long)half.f.closed);
+	report_clear(&half);
 
 	/* refusals */
 	is_int(app_report(&A, &TOWN_VIEWER, COUNTY, from, to, &r, &e), QD_FORBIDDEN,

@@ -223,6 +223,22 @@ qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_a
 		sqlb_add(&b, " AND i.category_id = :category");
 		sqlb_int(&b, ":category", f->category_id);
 	}
+	if (f->by_found && f->found_from != DAY_NONE) {
+		sqlb_add(&b, " AND i.found_on >= :found_from");
+		sqlb_day(&b, ":found_from", f->found_from);
+	}
+	if (f->by_found && f->found_to != DAY_NONE) {
+		sqlb_add(&b, " AND i.found_on <= :found_to");
+		sqlb_day(&b, ":found_to", f->found_to);
+	}
+	if (f->closure) {
+		sqlb_add(&b, " AND i.closure = :closure");
+		sqlb_text(&b, ":closure", f->closure);
+	}
+	if (f->case_type) {
+		sqlb_add(&b, " AND i.case_type = :case_type");
+		sqlb_text(&b, ":case_type", f->case_type);
+	}
 	if (f->text && *f->text)
 		add_text_filter(&b, f->text);
 	switch (f->sort) {

@@ -125,6 +125,26 @@ qd_err sq_measure_list(struct store *st, const struct measure_filter *f,
 		sqlb_add(&b, " AND m.responsible_id = :responsible");
 		sqlb_int(&b, ":responsible", f->responsible_id);
 	}
+	if (f->item_kind || f->item_level || f->by_found) {
+		sqlb_add(&b, " AND EXISTS (SELECT 1 FROM item i WHERE i.id = m.item_id");
+		if (f->item_kind) {
+			sqlb_add(&b, " AND i.kind = :kind");
+			sqlb_text(&b, ":kind", f->item_kind);
+		}
+		if (f->item_level) {
+			sqlb_add(&b, " AND i.level = :level");
+			sqlb_text(&b, ":level", f->item_level);
+		}
+		if (f->by_found && f->found_from != DAY_NONE) {
+			sqlb_add(&b, " AND i.found_on >= :found_from");
+			sqlb_day(&b, ":found_from", f->found_from);
+		}
+		if (f->by_found && f->found_to != DAY_NONE) {
+			sqlb_add(&b, " AND i.found_on <= :found_to");
+			sqlb_day(&b, ":found_to", f->found_to);
+		}
+		sqlb_add(&b, ")");
+	}
 	sqlb_add(&b, " ORDER BY m.due_on IS NULL, m.due_on, m.id LIMIT :limit OFFSET :offset");
 	sqlb_int(&b, ":limit", f->limit + 1);
 	sqlb_int(&b, ":offset", f->offset);
