@@ -255,6 +255,7 @@ int cmd_demo(struct cli *c)
 	} else if (org_only) {
 		print_units(&b.org);
 		print_logins(&b.org);
+		app_close(&a);
 	} else {
 		rc = summary(c, &a, &b, seconds_since(&t0));
 		app_close(&a);
