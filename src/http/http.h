@@ -14,14 +14,23 @@
 #include "../util/err.h"
 
 #define BODY_MAX (64 * 1024)   /* largest request body accepted */
+#define UPLOAD_MAX (32 * 1024 * 1024) /* largest body of a BODY_UPLOAD route */
 #define URL_MAX 2048
 #define ROUTE_ARGS_MAX 4
 
 struct route;
 
-/* A decoded form field (application/x-www-form-urlencoded body). */
+/* A decoded form field (application/x-www-form-urlencoded body, or a
+ * multipart part without a file name). */
 struct form_kv {
 	char *key, *value;
+};
+
+/* A file of a multipart/form-data body (a part with a file name). */
+struct form_file {
+	char *key;                   /* the field name */
+	char *filename;              /* as the browser sent it ("" when none) */
+	struct buf data;
 };
 
 struct req {
@@ -33,6 +42,7 @@ struct req {
 	const char *args[ROUTE_ARGS_MAX]; /* captured path segments (into args_buf) */
 	char *args_buf;
 	struct buf body;
+	size_t body_max;             /* BODY_MAX, or UPLOAD_MAX for an upload route */
 	bool body_too_large;
 	json_t *json;                /* parsed body, owned */
 	struct actor actor;
@@ -41,6 +51,8 @@ struct req {
 	/* web pages */
 	struct form_kv *form;        /* POSTed form fields, owned */
 	int nform;
+	struct form_file *files;     /* files of a multipart form, owned */
+	int nfiles;
 	char *session;               /* the session cookie's token, owned */
 	char csrf[48];               /* the CSRF token of this session */
 	struct buf headers;          /* extra "Name: value\n" reply headers (cookies) */
@@ -50,12 +62,24 @@ typedef enum MHD_Result (*handler_fn)(struct req *r);
 
 enum method { M_GET = 1, M_POST = 2, M_PATCH = 4, M_PUT = 8, M_DELETE = 16 };
 
+/* What a route takes as its body. The tables write false and true for the
+ * first two. */
+enum body_kind {
+	BODY_NONE = 0,               /* nothing */
+	BODY_FIELDS = 1,             /* a JSON object (API) or an urlencoded form
+				      * (web POST), at most BODY_MAX */
+	BODY_UPLOAD = 2,             /* a file, at most UPLOAD_MAX: the raw file
+				      * (API; the query string carries the
+				      * parameters) or multipart/form-data with
+				      * the _csrf field (web POST) */
+};
+
 struct route {
 	enum method method;
 	const char *pattern;         /* "/api/v1/items/:ref/measures" */
 	handler_fn handler;
 	bool auth;                   /* needs a logged-in actor */
-	bool body;                   /* takes a JSON body (API) or a form (web POST) */
+	enum body_kind body;
 	bool web;                    /* an HTML page: cookie session, CSRF on POST */
 };
 
@@ -79,6 +103,19 @@ enum MHD_Result reply_redirect(struct req *r, const char *location);
 /* Any other body (stolen; released with free()), e.g. Open311's XML. */
 enum MHD_Result reply_raw_steal(struct req *r, unsigned status, char *body, size_t len,
 				const char *type);
+/* A file to save (src/http/download.c): Content-Disposition attachment
+ * with filename="<ascii_name>" and filename*=UTF-8''<name percent-encoded>
+ * (RFC 6266); no caching. Steals body (released with free()). */
+enum MHD_Result reply_download_steal(struct req *r, char *body, size_t len, const char *type,
+				     const char *ascii_name, const char *name);
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* Ledger tables to save: the first as CSV (UTF-8; a BOM first when bom),
+ * or all as an xlsx workbook, one sheet each. Named qingdan-<code>.csv|.xlsx
+ * and, for browsers that read it, "<sheet name>-<unit_name>-<today>" (the
+ * ledger's name when there are several tables: 台账 / Ledger); a workbook
+ * that cannot be written is a 500. */
+enum MHD_Result reply_tables(struct req *r, const struct table *t, int n, const char *code,
+			     const char *unit_name, bool csv, bool bom);
 /* A static asset compiled into the binary. */
 enum MHD_Result reply_asset(struct req *r, const char *type, const char *data, size_t len);
 /* Add a reply header (cookies) to this request's reply. */
@@ -93,6 +130,13 @@ const char *req_cookie(struct req *r, const char *name);
 bool form_parse(struct req *r, struct qd_error *e);
 /* A form field's value, or NULL. */
 const char *form_get(const struct req *r, const char *key);
+/* Decode r->body as multipart/form-data (src/http/multipart.c): parts
+ * without a file name into r->form, files into r->files; r->body is
+ * released. False (with e) when malformed, truncated, a name repeats, a
+ * field is not UTF-8 text or over the limits. */
+bool multipart_parse(struct req *r, struct qd_error *e);
+/* A file of the multipart form, or NULL. */
+const struct form_file *form_file_get(const struct req *r, const char *key);
 /* The CSRF token that goes with a session token. */
 void csrf_of(const char *session, char out[48]);
 /* Web pages render their own error page (src/web/error_page.c). */

@@ -38,6 +38,12 @@ static void req_free(struct req *r)
 		free(r->form[i].value);
 	}
 	free(r->form);
+	for (int i = 0; i < r->nfiles; i++) {
+		free(r->files[i].key);
+		free(r->files[i].filename);
+		buf_free(&r->files[i].data);
+	}
+	free(r->files);
 	free(r->session);
 	buf_free(&r->headers);
 	free(r);
@@ -143,6 +149,27 @@ static const struct route *find_route(const struct route *table, struct req *r,
 	return NULL;
 }
 
+/* The largest body the route of r takes: known before the body comes, so
+ * that only an upload route reads more than BODY_MAX. */
+static size_t body_limit(struct req *r)
+{
+	enum method m = method_of(r->method);
+	unsigned allowed = 0;
+	if (open311_path(r->path))
+		return BODY_MAX;
+	const struct route *rt = find_route(api_routes, r, m, &allowed);
+	if (!rt)
+		rt = find_route(web_routes, r, m, &allowed);
+	return rt && rt->body == BODY_UPLOAD ? UPLOAD_MAX : BODY_MAX;
+}
+
+static enum MHD_Result too_large(struct req *r)
+{
+	char d[48];
+	snprintf(d, sizeof d, "at most %zu bytes", r->body_max);
+	return reply_fail(r, QD_TOO_LARGE, NULL, d);
+}
+
 static enum MHD_Result login_redirect(struct req *r)
 {
 	struct buf to = BUF_INIT;
@@ -174,6 +201,8 @@ static enum MHD_Result prepare_web(struct req *r, bool *done)
 		snprintf(r->lang, sizeof r->lang, "%s", lang);
 	if (r->route->auth && !r->authed)
 		return login_redirect(r);
+	if (r->body_too_large)
+		return too_large(r);
 	if (r->route->method != M_POST) {
 		if (r->body.len)
 			return reply_fail(r, QD_BAD_PARAM, NULL, "this page takes no body");
@@ -182,10 +211,16 @@ static enum MHD_Result prepare_web(struct req *r, bool *done)
 	}
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 						      MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+	if (r->route->body == BODY_UPLOAD) {
+		if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
+			return reply_fail(r, QD_BAD_CONTENT_TYPE, NULL, "expected multipart/form-data");
+		if (!multipart_parse(r, &e))
+			return reply_error(r, &e);
+	} else if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
 		return reply_fail(r, QD_BAD_CONTENT_TYPE, NULL, "expected a form");
-	if (!form_parse(r, &e))
+	} else if (!form_parse(r, &e)) {
 		return reply_error(r, &e);
+	}
 	/* A logged-in form carries the session's token; the login form the
 	 * value of its pre-session cookie (double submit). */
 	const char *sent = form_get(r, "_csrf");
@@ -210,17 +245,19 @@ static enum MHD_Result dispatch(struct req *r)
 		return reply_fail(r, QD_METHOD, NULL, NULL); /* reply adds Allow */
 	if (!r->route)
 		return reply_fail(r, QD_NO_ROUTE, NULL, r->path);
-	if (r->body_too_large)
-		return reply_fail(r, QD_TOO_LARGE, NULL, "at most 65536 bytes");
 	if (r->route->web) {
 		bool done;
 		enum MHD_Result res = prepare_web(r, &done);
 		return done ? res : r->route->handler(r);
 	}
-	if (r->route->body && MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL,
-							  NULL) > 0)
+	if (r->body_too_large)
+		return too_large(r);
+	if (r->route->body == BODY_FIELDS &&
+	    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) > 0)
 		return reply_fail(r, QD_BAD_PARAM, NULL, "this endpoint takes no query parameters");
-	if (r->route->body && r->body.len == 0) {
+	if (r->route->body == BODY_UPLOAD) {
+		/* the raw file: the handler reads r->body */
+	} else if (r->route->body && r->body.len == 0) {
 		r->json = json_object(); /* an empty body is an empty object */
 	} else if (r->route->body) {
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
@@ -271,18 +308,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = method;
 		r->path = xstrndup(url, strnlen(url, URL_MAX + 1));
 		pick_lang(r);
+		r->body_max = body_limit(r);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							      MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > BODY_MAX)
+		if (cl && strtoull(cl, NULL, 10) > r->body_max)
 			r->body_too_large = true;
 		*con_cls = r;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (r->body.len + *upload_size > BODY_MAX)
-			r->body_too_large = true;
-		else
+		if (r->body_too_large || r->body.len + *upload_size > r->body_max) {
+			r->body_too_large = true; /* read to the end, keep nothing */
+			buf_free(&r->body);
+		} else {
 			buf_append(&r->body, upload_data, *upload_size);
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
