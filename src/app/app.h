@@ -341,6 +341,12 @@ struct export_request {
 	int64_t unit_id;
 	struct item_filter items;    /* items and measures: the items' filter */
 	int measure_status;          /* measures: one status, or -1 */
+	int measure_open;            /* measures: 1 open only, 0 done or
+				      * cancelled only, -1 any (as the
+				      * rectification list's filter) */
+	int measure_overdue;         /* measures: 1 overdue only, 0 the others,
+				      * -1 any */
+	int64_t measure_responsible; /* measures: of this person, or 0 */
 	struct opinion_query opinions; /* opinions: status, channel, received */
 	const char *lang;            /* headers and labels: "zh" or "en" */
 };

@@ -20,6 +20,8 @@ void export_request_init(struct export_request *rq, enum ledger_list list, int64
 	rq->items = (struct item_filter){.kind = -1, .status = -1, .mode = -1, .level = -1,
 					 .source = -1, .due_from = DAY_NONE, .due_to = DAY_NONE};
 	rq->measure_status = -1;
+	rq->measure_open = -1;
+	rq->measure_overdue = -1;
 	opinion_query_init(&rq->opinions, NULL);
 	rq->lang = "zh";
 }
@@ -117,6 +119,21 @@ static void measure_row(struct table *t, struct ledger_names *nm, const struct i
 	tcell_text(&c[MC_EVIDENCE], m->evidence);
 }
 
+/* Whether a measure passes the rectification list's own filter, as the
+ * store's measure_list applies it on the list page. */
+static bool measure_wanted(const struct export_request *rq, const struct measure *m, int today)
+{
+	bool open = m->status == MS_OPEN || m->status == MS_IN_PROGRESS;
+	bool overdue = open && m->due_on != DAY_NONE && m->due_on < today;
+	if (rq->measure_status >= 0 && m->status != rq->measure_status)
+		return false;
+	if (rq->measure_open >= 0 && open != (rq->measure_open == 1))
+		return false;
+	if (rq->measure_overdue >= 0 && overdue != (rq->measure_overdue == 1))
+		return false;
+	return !rq->measure_responsible || m->responsible_id == rq->measure_responsible;
+}
+
 static qd_err too_many(struct qd_error *e)
 {
 	return qd_fail(e, QD_TOO_LARGE, NULL, "more than %d rows: narrow the unit or the filter",
@@ -133,6 +150,7 @@ static qd_err export_items(struct app *a, const struct actor *ac, const struct e
 	f.limit = EXPORT_PAGE;
 	f.offset = 0;
 	qd_err r = QD_OK;
+	int today = day_today();
 	for (bool more = true; r == QD_OK && more; f.offset += EXPORT_PAGE) {
 		struct item_array items = {0};
 		r = app_item_list(a, ac, rq->unit_id, &f, &items, &more, e);
@@ -142,7 +160,7 @@ static qd_err export_items(struct app *a, const struct actor *ac, const struct e
 			if (r == QD_OK && rq->list == LL_ITEMS)
 				item_row(t, nm, &items.v[i], &ms, rq->lang);
 			for (int k = 0; r == QD_OK && rq->list == LL_MEASURES && k < ms.n; k++)
-				if (rq->measure_status < 0 || ms.v[k].status == rq->measure_status)
+				if (measure_wanted(rq, &ms.v[k], today))
 					measure_row(t, nm, &items.v[i], &ms.v[k], rq->lang);
 			measure_array_free(&ms);
 			if (r == QD_OK && t->nrows > EXPORT_MAX_ROWS)
