@@ -9,6 +9,7 @@
  * measures_list.c: web.h is not this file's to extend. */
 #include "web.h"
 #include "../domain/item_rules.h"
+#include "../domain/perm.h"
 #include "../domain/tree.h"
 #include "../util/alloc.h"
 #include "../util/date.h"
@@ -143,6 +144,37 @@ enum MHD_Result list_bad_query(struct req *r, const struct qd_error *e,
 	enum MHD_Result res = reply_fail(r, QD_BAD_PARAM, e->field, buf_str(&d));
 	buf_free(&d);
 	return res;
+}
+
+/* in_query over a list's own fields and a caller's extra ones (an
+ * export's bom=): the 400 page names the field. The parser's present and
+ * is_null flags are copied back to both arrays. */
+#define LIST_QUERY_MAX 32
+bool list_query(struct req *r, struct in_field *own, const enum msg_id *own_labels,
+		struct in_field *extra, const enum msg_id *extra_labels, enum MHD_Result *res)
+{
+	struct in_field in[LIST_QUERY_MAX + 1];
+	enum msg_id labels[LIST_QUERY_MAX];
+	int n = 0, nown = 0;
+	for (; own[nown].name && n < LIST_QUERY_MAX; nown++, n++) {
+		in[n] = own[nown];
+		labels[n] = own_labels[nown];
+	}
+	for (int i = 0; extra && extra[i].name && n < LIST_QUERY_MAX; i++, n++) {
+		in[n] = extra[i];
+		labels[n] = extra_labels[i];
+	}
+	in[n] = (struct in_field)IN_END;
+	struct qd_error e = {0};
+	bool ok = in_query(r, in, &e);
+	for (int i = 0; i < n; i++) {
+		struct in_field *f = i < nown ? &own[i] : &extra[i - nown];
+		f->present = in[i].present;
+		f->is_null = in[i].is_null;
+	}
+	if (!ok)
+		*res = list_bad_query(r, &e, in, labels);
+	return ok;
 }
 
 /* A yes/no/any parameter: -1 absent or empty, else 0 or 1. */
@@ -369,18 +401,9 @@ static const struct {
 	     {"updated", SORT_UPDATED, M_LIST_SORT_UPDATED}};
 #define N_SORTS ((int)(sizeof sorts / sizeof sorts[0]))
 
-struct items_q {
-	int64_t unit, responsible, offset;
-	int kind, status, mode, level, source;
-	int overdue, open; /* -1 any, 0 no, 1 yes */
-	int due_from, due_to;
-	const char *q;     /* trimmed copy, owned */
-	int sort;          /* index into sorts */
-};
-
 /* The query string of the list (without offset); skip names a parameter to
  * leave out (for "remove this filter" links) or is NULL. */
-static void items_query(const struct items_q *x, int64_t unit, struct buf *q, const char *skip)
+void items_query(const struct items_q *x, int64_t unit, struct buf *q, const char *skip)
 {
 	list_qint(q, "unit", unit);
 	const struct {
@@ -605,95 +628,131 @@ static void items_table(struct page *p, const struct item_array *items, struct l
 	H(&p->b, "</tbody></table></div>");
 }
 
-enum MHD_Result web_items(struct req *r)
+/* The search text without surrounding blanks (ASCII and U+3000), or NULL. */
+static char *trim_search(const char *q)
 {
-	struct items_q x = {.kind = -1, .status = -1, .mode = -1, .level = -1, .source = -1,
-			    .due_from = DAY_NONE, .due_to = DAY_NONE};
+	if (!q)
+		return NULL;
+	const char *s = q, *end = q + strlen(q);
+	for (;;) {
+		if (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		else if (end - s >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		else if (end - s >= 3 && memcmp(end - 3, "\xE3\x80\x80", 3) == 0)
+			end -= 3;
+		else
+			break;
+	}
+	return end > s ? xstrndup(s, (size_t)(end - s)) : NULL;
+}
+
+bool items_q_parse(struct req *r, struct items_q *x, struct in_field *extra,
+		   const enum msg_id *extra_labels, enum MHD_Result *res)
+{
+	*x = (struct items_q){.kind = -1, .status = -1, .mode = -1, .level = -1, .source = -1,
+			      .due_from = DAY_NONE, .due_to = DAY_NONE};
 	bool overdue = false, open = false;
 	const char *q = NULL, *sort = NULL;
 	struct in_field in[] = {
-		{"unit", IN_INT, false, true, NULL, &x.unit, false, false},
-		{"kind", IN_CODE, false, true, &T_ITEM_KIND, &x.kind, false, false},
-		{"status", IN_CODE, false, true, &T_STATUS, &x.status, false, false},
-		{"mode", IN_CODE, false, true, &T_MODE, &x.mode, false, false},
-		{"level", IN_CODE, false, true, &T_LEVEL, &x.level, false, false},
-		{"source", IN_CODE, false, true, &T_SOURCE, &x.source, false, false},
+		{"unit", IN_INT, false, true, NULL, &x->unit, false, false},
+		{"kind", IN_CODE, false, true, &T_ITEM_KIND, &x->kind, false, false},
+		{"status", IN_CODE, false, true, &T_STATUS, &x->status, false, false},
+		{"mode", IN_CODE, false, true, &T_MODE, &x->mode, false, false},
+		{"level", IN_CODE, false, true, &T_LEVEL, &x->level, false, false},
+		{"source", IN_CODE, false, true, &T_SOURCE, &x->source, false, false},
 		{"overdue", IN_BOOL, false, true, NULL, &overdue, false, false},
 		{"open", IN_BOOL, false, true, NULL, &open, false, false},
-		{"responsible", IN_INT, false, true, NULL, &x.responsible, false, false},
-		{"due_from", IN_DAY, false, true, NULL, &x.due_from, false, false},
-		{"due_to", IN_DAY, false, true, NULL, &x.due_to, false, false},
+		{"responsible", IN_INT, false, true, NULL, &x->responsible, false, false},
+		{"due_from", IN_DAY, false, true, NULL, &x->due_from, false, false},
+		{"due_to", IN_DAY, false, true, NULL, &x->due_to, false, false},
 		{"q", IN_STRING, false, true, NULL, &q, false, false},
 		{"sort", IN_STRING, false, true, NULL, &sort, false, false},
-		{"offset", IN_INT, false, true, NULL, &x.offset, false, false},
+		{"offset", IN_INT, false, true, NULL, &x->offset, false, false},
 		IN_END,
 	};
 	static const enum msg_id labels[] = {
 		M_LIST_F_UNIT, M_LIST_F_KIND, M_LIST_F_STATUS, M_LIST_F_MODE, M_LIST_F_LEVEL,
 		M_LIST_F_SOURCE, M_LIST_F_OVERDUE, M_LIST_F_OPEN, M_LIST_F_RESPONSIBLE,
 		M_LIST_F_DUE_FROM, M_LIST_F_DUE_TO, M_LIST_F_Q, M_LIST_F_SORT, M_LIST_F_OFFSET};
-	struct qd_error e = {0};
-	if (!in_query(r, in, &e))
-		return list_bad_query(r, &e, in, labels);
-	x.overdue = list_tri(&in[6], overdue);
-	x.open = list_tri(&in[7], open);
+	if (!list_query(r, in, labels, extra, extra_labels, res))
+		return false;
+	x->overdue = list_tri(&in[6], overdue);
+	x->open = list_tri(&in[7], open);
 	if (sort) {
-		x.sort = -1;
+		x->sort = -1;
 		for (int i = 0; i < N_SORTS; i++)
 			if (strcmp(sort, sorts[i].name) == 0)
-				x.sort = i;
-		if (x.sort < 0)
-			return list_bad_param(r, "sort", M_LIST_F_SORT, M_LIST_ERR_CODE);
-	}
-	if (x.offset > LIST_OFFSET_MAX)
-		return list_bad_param(r, "offset", M_LIST_F_OFFSET, M_LIST_ERR_OFFSET);
-	if (x.due_from != DAY_NONE && x.due_to != DAY_NONE && x.due_to < x.due_from)
-		return list_bad_param(r, "due_to", M_LIST_F_DUE_TO, M_LIST_ERR_RANGE);
-	if (q && strlen(q) > 200)
-		return list_bad_param(r, "q", M_LIST_F_Q, M_LIST_ERR_LONG);
-	/* The search text without surrounding blanks (ASCII and U+3000). */
-	char *text = NULL;
-	if (q) {
-		const char *s = q, *end = q + strlen(q);
-		for (;;) {
-			if (s < end && (*s == ' ' || *s == '\t'))
-				s++;
-			else if (end - s >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
-				s += 3;
-			else
-				break;
+				x->sort = i;
+		if (x->sort < 0) {
+			x->sort = 0;
+			*res = list_bad_param(r, "sort", M_LIST_F_SORT, M_LIST_ERR_CODE);
+			return false;
 		}
-		for (;;) {
-			if (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-				end--;
-			else if (end - s >= 3 && memcmp(end - 3, "\xE3\x80\x80", 3) == 0)
-				end -= 3;
-			else
-				break;
-		}
-		if (end > s)
-			text = xstrndup(s, (size_t)(end - s));
 	}
-	x.q = text;
+	if (x->offset > LIST_OFFSET_MAX)
+		*res = list_bad_param(r, "offset", M_LIST_F_OFFSET, M_LIST_ERR_OFFSET);
+	else if (x->due_from != DAY_NONE && x->due_to != DAY_NONE && x->due_to < x->due_from)
+		*res = list_bad_param(r, "due_to", M_LIST_F_DUE_TO, M_LIST_ERR_RANGE);
+	else if (q && strlen(q) > 200)
+		*res = list_bad_param(r, "q", M_LIST_F_Q, M_LIST_ERR_LONG);
+	else {
+		x->q = trim_search(q);
+		return true;
+	}
+	return false;
+}
 
+void items_q_filter(const struct items_q *x, struct item_filter *f)
+{
+	f->kind = x->kind;
+	f->status = x->status;
+	f->mode = x->mode;
+	f->level = x->level;
+	f->source = x->source;
+	f->open_only = x->open == 1;
+	f->closed_only = x->open == 0;
+	f->overdue = x->overdue == 1;
+	f->not_overdue = x->overdue == 0;
+	f->due_from = x->due_from;
+	f->due_to = x->due_to;
+	f->responsible_id = x->responsible;
+	f->text = x->q;
+	f->sort = sorts[x->sort].v;
+}
+
+void items_q_free(struct items_q *x)
+{
+	free(x->q);
+	x->q = NULL;
+}
+
+enum MHD_Result web_items(struct req *r)
+{
+	struct items_q x;
+	enum MHD_Result res;
+	if (!items_q_parse(r, &x, NULL, NULL, &res))
+		return res;
+	struct qd_error e = {0};
 	struct unit u = {0};
 	if (!list_scope(r, x.unit, &u, &e)) {
-		free(text);
+		items_q_free(&x);
 		return reply_error(r, &e);
 	}
-	struct item_filter f = {.kind = x.kind, .status = x.status, .mode = x.mode,
-				.level = x.level, .source = x.source,
-				.open_only = x.open == 1, .closed_only = x.open == 0,
-				.overdue = x.overdue == 1, .not_overdue = x.overdue == 0,
-				.due_from = x.due_from, .due_to = x.due_to,
-				.responsible_id = x.responsible, .text = text,
-				.sort = sorts[x.sort].v, .limit = LIST_PAGE, .offset = (int)x.offset};
+	struct item_filter f = {.limit = LIST_PAGE, .offset = (int)x.offset};
+	items_q_filter(&x, &f);
 	struct item_array items = {0};
 	bool more = false;
 	if (app_item_list(r->app, &r->actor, u.id, &f, &items, &more, &e) != QD_OK) {
 		item_array_free(&items);
 		unit_clear(&u);
-		free(text);
+		items_q_free(&x);
 		return reply_error(r, &e);
 	}
 
@@ -710,6 +769,8 @@ enum MHD_Result web_items(struct req *r)
 	print_summary(&p, &x, responsible_name);
 	struct buf query = BUF_INIT;
 	items_query(&x, u.id, &query, NULL);
+	list_file_links(&p, "/items", buf_str(&query),
+			actor_can(&r->actor, PA_ITEM_CREATE, u.path) ? u.id : 0);
 	list_range(&p, "/items", buf_str(&query), x.offset, items.n, more);
 	if (items.n)
 		items_table(&p, &items, names);
@@ -719,6 +780,6 @@ enum MHD_Result web_items(struct req *r)
 	list_names_free(names);
 	item_array_free(&items);
 	unit_clear(&u);
-	free(text);
+	items_q_free(&x);
 	return page_end(&p, 200);
 }

@@ -1,5 +1,6 @@
 /* layout.c: the page frame, forms and small widgets shared by all pages. */
 #include "web.h"
+#include "ledger.h"
 #include "../domain/perm.h"
 #include "../util/date.h"
 #include <string.h>
@@ -54,6 +55,8 @@ void page_begin(struct page *p, struct req *r, const char *title, const char *na
 		nav_link(p, "/opinions", "opinions", nav, T(r, M_NAV_OPINIONS));
 		nav_link(p, "/rates", "rates", nav, T(r, M_NAV_RATES));
 		nav_link(p, "/report", "report", nav, T(r, M_NAV_REPORT));
+		if (may_import(&r->actor))
+			nav_link(p, "/import", "import", nav, T(r, M_NAV_IMPORT));
 		if (actor_is_admin(&r->actor))
 			nav_link(p, "/admin/units", "admin", nav, T(r, M_NAV_ADMIN));
 		H(&p->b, "</ul></nav><div class=\"user\"><span title=\"");

@@ -25,5 +25,59 @@ void list_qarg(struct buf *q, const char *name, const char *value);
 void list_qint(struct buf *q, const char *name, int64_t v);
 void list_range(struct page *p, const char *path, const char *query, int64_t offset, int n,
 		bool has_more);
+/* in_query over a list's own fields and a caller's extra ones (NULL or
+ * ending with IN_END, labels beside): false with the 400 page in *res. */
+bool list_query(struct req *r, struct in_field *own, const enum msg_id *own_labels,
+		struct in_field *extra, const enum msg_id *extra_labels, enum MHD_Result *res);
+
+/* The query of each list page, parsed once for the page and for its
+ * exports (ledger_export.c), which pass their own extra fields. A false
+ * return has sent the 400 page (*res). */
+
+/* The problem list (items.c). */
+struct items_q {
+	int64_t unit, responsible, offset;
+	int kind, status, mode, level, source;
+	int overdue, open; /* -1 any, 0 no, 1 yes */
+	int due_from, due_to;
+	char *q;           /* trimmed copy, owned: items_q_free */
+	int sort;          /* index into the sorts of items.c */
+};
+bool items_q_parse(struct req *r, struct items_q *x, struct in_field *extra,
+		   const enum msg_id *extra_labels, enum MHD_Result *res);
+/* The filter fields (and sort) of the query; limit and offset untouched. */
+void items_q_filter(const struct items_q *x, struct item_filter *f);
+void items_q_free(struct items_q *x);
+/* The query string without offset (skip: a parameter to leave out). */
+void items_query(const struct items_q *x, int64_t unit, struct buf *q, const char *skip);
+
+/* The rectification list (measures_list.c). */
+struct measures_q {
+	int64_t unit, responsible, offset;
+	int status;        /* a measure status, or -1 */
+	int open, overdue; /* -1 any, 0 no, 1 yes; open is 1 unless asked */
+};
+bool measures_q_parse(struct req *r, struct measures_q *x, struct in_field *extra,
+		      const enum msg_id *extra_labels, enum MHD_Result *res);
+void measures_query(const struct measures_q *x, int64_t unit, struct buf *q);
+
+/* The responsibility list (responsibility.c): the unit only. */
+bool resp_q_parse(struct req *r, int64_t *unit, struct in_field *extra,
+		  const enum msg_id *extra_labels, enum MHD_Result *res);
+
+/* Opinions (opinions.c): unit, status (received by default, "all"), offset;
+ * other parameters are ignored there, as they always were. */
+struct opinions_q {
+	int64_t unit, offset;
+	int status;        /* an opinion status, or -1 for all */
+	bool status_given;
+};
+bool opinions_q_parse(struct req *r, struct opinions_q *x, enum MHD_Result *res);
+void opinions_query(const struct opinions_q *x, int64_t unit, struct buf *q);
+
+/* "导出 Excel" and "导出 CSV" links of a list page, to <path>.xlsx and
+ * <path>.csv with the page's query; with import_unit > 0 also a link to
+ * the import form for that unit (ledger_export.c). */
+void list_file_links(struct page *p, const char *path, const char *query, int64_t import_unit);
 
 #endif

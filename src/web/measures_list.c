@@ -154,39 +154,65 @@ static void measures_table(struct page *p, const struct measure_array *ms)
 	list_names_free(names);
 }
 
-enum MHD_Result web_measures(struct req *r)
+bool measures_q_parse(struct req *r, struct measures_q *x, struct in_field *extra,
+		      const enum msg_id *extra_labels, enum MHD_Result *res)
 {
-	int64_t unit = 0, responsible = 0, offset = 0;
-	int status = -1;
+	*x = (struct measures_q){.status = -1};
 	bool open = false, overdue = false;
 	struct in_field in[] = {
-		{"unit", IN_INT, false, true, NULL, &unit, false, false},
-		{"status", IN_CODE, false, true, &T_MEASURE_STATUS, &status, false, false},
+		{"unit", IN_INT, false, true, NULL, &x->unit, false, false},
+		{"status", IN_CODE, false, true, &T_MEASURE_STATUS, &x->status, false, false},
 		{"open", IN_BOOL, false, true, NULL, &open, false, false},
 		{"overdue", IN_BOOL, false, true, NULL, &overdue, false, false},
-		{"responsible", IN_INT, false, true, NULL, &responsible, false, false},
-		{"offset", IN_INT, false, true, NULL, &offset, false, false},
+		{"responsible", IN_INT, false, true, NULL, &x->responsible, false, false},
+		{"offset", IN_INT, false, true, NULL, &x->offset, false, false},
 		IN_END,
 	};
 	static const enum msg_id labels[] = {M_LIST_F_UNIT, M_MEAS_F_STATUS, M_MEAS_F_OPEN,
 					     M_LIST_F_OVERDUE, M_LIST_F_RESPONSIBLE,
 					     M_LIST_F_OFFSET};
-	struct qd_error e = {0};
-	if (!in_query(r, in, &e))
-		return list_bad_query(r, &e, in, labels);
-	if (offset > LIST_OFFSET_MAX)
-		return list_bad_param(r, "offset", M_LIST_F_OFFSET, M_LIST_ERR_OFFSET);
+	if (!list_query(r, in, labels, extra, extra_labels, res))
+		return false;
+	if (x->offset > LIST_OFFSET_MAX) {
+		*res = list_bad_param(r, "offset", M_LIST_F_OFFSET, M_LIST_ERR_OFFSET);
+		return false;
+	}
 	/* Unfinished measures unless the query says otherwise: open= (empty,
 	 * "any" in the form) lists all of them. */
-	int open3 = in[2].present ? list_tri(&in[2], open) : 1;
-	int overdue3 = list_tri(&in[3], overdue);
+	x->open = in[2].present ? list_tri(&in[2], open) : 1;
+	x->overdue = list_tri(&in[3], overdue);
+	return true;
+}
+
+void measures_query(const struct measures_q *x, int64_t unit, struct buf *q)
+{
+	list_qint(q, "unit", unit);
+	if (x->status >= 0)
+		list_qarg(q, "status", code_str(&T_MEASURE_STATUS, x->status));
+	if (x->open >= 0)
+		list_qarg(q, "open", x->open ? "true" : "false");
+	else
+		buf_puts(q, "&open=");
+	if (x->overdue >= 0)
+		list_qarg(q, "overdue", x->overdue ? "true" : "false");
+	if (x->responsible)
+		list_qint(q, "responsible", x->responsible);
+}
+
+enum MHD_Result web_measures(struct req *r)
+{
+	struct measures_q x;
+	enum MHD_Result res;
+	if (!measures_q_parse(r, &x, NULL, NULL, &res))
+		return res;
+	struct qd_error e = {0};
 	struct unit u = {0};
-	if (!list_scope(r, unit, &u, &e))
+	if (!list_scope(r, x.unit, &u, &e))
 		return reply_error(r, &e);
-	struct measure_filter f = {.status = status, .open_only = open3 == 1,
-				   .closed_only = open3 == 0, .overdue = overdue3 == 1,
-				   .not_overdue = overdue3 == 0, .responsible_id = responsible,
-				   .limit = LIST_PAGE, .offset = (int)offset};
+	struct measure_filter f = {.status = x.status, .open_only = x.open == 1,
+				   .closed_only = x.open == 0, .overdue = x.overdue == 1,
+				   .not_overdue = x.overdue == 0, .responsible_id = x.responsible,
+				   .limit = LIST_PAGE, .offset = (int)x.offset};
 	struct measure_array ms = {0};
 	bool more = false;
 	if (app_measure_list(r->app, &r->actor, u.id, &f, &ms, &more, &e) != QD_OK) {
@@ -205,34 +231,26 @@ enum MHD_Result web_measures(struct req *r)
 	list_form_begin(&p, "/measures");
 	list_unit_field(&p, &u);
 	field_code(&p, "status", T(r, M_MEAS_F_STATUS), &T_MEASURE_STATUS,
-		   status >= 0 ? code_str(&T_MEASURE_STATUS, status) : NULL, T(r, M_LIST_ANY), NULL);
-	list_tristate(&p, "open", M_MEAS_F_OPEN, open3, M_MEAS_OPEN_YES, M_MEAS_OPEN_NO);
-	list_tristate(&p, "overdue", M_LIST_F_OVERDUE, overdue3, M_LIST_OVERDUE_YES,
+		   x.status >= 0 ? code_str(&T_MEASURE_STATUS, x.status) : NULL, T(r, M_LIST_ANY),
+		   NULL);
+	list_tristate(&p, "open", M_MEAS_F_OPEN, x.open, M_MEAS_OPEN_YES, M_MEAS_OPEN_NO);
+	list_tristate(&p, "overdue", M_LIST_F_OVERDUE, x.overdue, M_LIST_OVERDUE_YES,
 		      M_LIST_OVERDUE_NO);
-	if (responsible) {
+	if (x.responsible) {
 		H(&p.b, "<input type=\"hidden\" name=\"responsible\" value=\"");
-		h_int(&p.b, responsible);
+		h_int(&p.b, x.responsible);
 		H(&p.b, "\">");
 	}
 	list_form_end(&p, "/measures", u.id);
 
 	struct buf query = BUF_INIT;
-	list_qint(&query, "unit", u.id);
-	if (status >= 0)
-		list_qarg(&query, "status", code_str(&T_MEASURE_STATUS, status));
-	if (open3 >= 0)
-		list_qarg(&query, "open", open3 ? "true" : "false");
-	else
-		buf_puts(&query, "&open=");
-	if (overdue3 >= 0)
-		list_qarg(&query, "overdue", overdue3 ? "true" : "false");
-	if (responsible)
-		list_qint(&query, "responsible", responsible);
-	list_range(&p, "/measures", buf_str(&query), offset, ms.n, more);
+	measures_query(&x, u.id, &query);
+	list_file_links(&p, "/measures", buf_str(&query), 0);
+	list_range(&p, "/measures", buf_str(&query), x.offset, ms.n, more);
 	if (ms.n)
 		measures_table(&p, &ms);
 	if (ms.n)
-		pager(&p, "/measures", buf_str(&query), offset, LIST_PAGE, more);
+		pager(&p, "/measures", buf_str(&query), x.offset, LIST_PAGE, more);
 	buf_free(&query);
 	measure_array_free(&ms);
 	unit_clear(&u);

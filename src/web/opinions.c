@@ -13,6 +13,7 @@
 #include "web.h"
 #include "admin.h"
 #include "item_page.h"
+#include "lists.h"
 #include "../domain/perm.h"
 #include "../util/alloc.h"
 #include "../util/date.h"
@@ -127,19 +128,39 @@ static void put_item(struct page *p, int64_t id)
 
 /* --- the list ------------------------------------------------------------ */
 
+bool opinions_q_parse(struct req *r, struct opinions_q *x, enum MHD_Result *res)
+{
+	*x = (struct opinions_q){.unit = admin_query_id(r, "unit"),
+				 .offset = admin_query_id(r, "offset"),
+				 .status = OS_RECEIVED}; /* received first: the default view */
+	if (x->offset < 0)
+		x->offset = 0;
+	const char *st = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "status");
+	x->status_given = st && *st;
+	if (st && strcmp(st, "all") == 0)
+		x->status = -1;
+	else if (st && *st && (x->status = code_parse(&T_OPINION_STATUS, st)) < 0) {
+		*res = reply_fail(r, QD_BAD_PARAM, "status", "not one of the choices");
+		return false;
+	}
+	return true;
+}
+
+void opinions_query(const struct opinions_q *x, int64_t unit, struct buf *q)
+{
+	list_qint(q, "unit", unit);
+	list_qarg(q, "status", x->status < 0 ? "all" : code_str(&T_OPINION_STATUS, x->status));
+}
+
 enum MHD_Result web_opinions(struct req *r)
 {
 	struct qd_error e = {0};
-	int64_t unit = admin_query_id(r, "unit");
-	int64_t offset = admin_query_id(r, "offset");
-	if (offset < 0)
-		offset = 0;
-	const char *st = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "status");
-	int status = OS_RECEIVED; /* received first: the default view */
-	if (st && strcmp(st, "all") == 0)
-		status = -1;
-	else if (st && *st && (status = code_parse(&T_OPINION_STATUS, st)) < 0)
-		return reply_fail(r, QD_BAD_PARAM, "status", "not one of the choices");
+	struct opinions_q x;
+	enum MHD_Result res;
+	if (!opinions_q_parse(r, &x, &res))
+		return res;
+	int64_t unit = x.unit, offset = x.offset;
+	int status = x.status;
 	if (unit <= 0) {
 		struct unit_array roots = {0};
 		if (app_unit_roots(r->app, &r->actor, &roots, &e) == QD_OK && roots.n)
@@ -204,11 +225,15 @@ enum MHD_Result web_opinions(struct req *r)
 	H(&p.b, "<div class=\"field\"><button type=\"submit\">");
 	h_text(&p.b, T(r, M_FILTER));
 	H(&p.b, "</button></div></form>");
-	if (!st || !*st) {
+	if (!x.status_given) {
 		H(&p.b, "<p class=\"muted\">");
 		h_text(&p.b, T(r, M_OP_DEFAULT_RECEIVED));
 		H(&p.b, "</p>");
 	}
+	struct buf fq = BUF_INIT;
+	opinions_query(&x, unit, &fq);
+	list_file_links(&p, "/opinions", buf_str(&fq), 0);
+	buf_free(&fq);
 	if (n == 0) {
 		H(&p.b, "<p class=\"muted\">");
 		h_text(&p.b, T(r, M_EMPTY_LIST));

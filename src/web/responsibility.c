@@ -85,17 +85,25 @@ static void resp_table(struct page *p, const struct resp_row_array *rows)
 	H(&p->b, "</tbody></table></div>");
 }
 
-enum MHD_Result web_responsibility(struct req *r)
+bool resp_q_parse(struct req *r, int64_t *unit, struct in_field *extra,
+		  const enum msg_id *extra_labels, enum MHD_Result *res)
 {
-	int64_t unit = 0;
+	*unit = 0;
 	struct in_field in[] = {
-		{"unit", IN_INT, false, true, NULL, &unit, false, false},
+		{"unit", IN_INT, false, true, NULL, unit, false, false},
 		IN_END,
 	};
 	static const enum msg_id labels[] = {M_LIST_F_UNIT};
+	return list_query(r, in, labels, extra, extra_labels, res);
+}
+
+enum MHD_Result web_responsibility(struct req *r)
+{
+	int64_t unit;
+	enum MHD_Result res;
+	if (!resp_q_parse(r, &unit, NULL, NULL, &res))
+		return res;
 	struct qd_error e = {0};
-	if (!in_query(r, in, &e))
-		return list_bad_query(r, &e, in, labels);
 	struct unit u = {0};
 	if (!list_scope(r, unit, &u, &e))
 		return reply_error(r, &e);
@@ -120,6 +128,7 @@ enum MHD_Result web_responsibility(struct req *r)
 	H(&p.b, "</p>");
 	struct buf query = BUF_INIT;
 	list_qint(&query, "unit", u.id);
+	list_file_links(&p, "/responsibility", buf_str(&query), 0);
 	list_range(&p, "/responsibility", buf_str(&query), 0, rows.n, false);
 	buf_free(&query);
 	if (rows.n)

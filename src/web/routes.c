@@ -1,6 +1,7 @@
 /* routes.c: the web page routes. Order matters where a literal segment and
  * a ":arg" compete (/items/new before /items/:ref). */
 #include "web.h"
+#include "ledger.h"
 
 /*                method  pattern               handler         auth   body   web */
 const struct route web_routes[] = {
@@ -52,5 +53,18 @@ const struct route web_routes[] = {
 	/* the campaign report (report.c) */
 	{M_GET, "/report", web_report, true, false, true},
 	{M_GET, "/report.xlsx", web_report_xlsx, true, false, true},
+	/* ledger files: the lists and the whole ledger to save (ledger_export.c),
+	 * a ledger file in (ledger_import.c) */
+	{M_GET, "/items.xlsx", web_items_file, true, false, true},
+	{M_GET, "/items.csv", web_items_file, true, false, true},
+	{M_GET, "/measures.xlsx", web_measures_file, true, false, true},
+	{M_GET, "/measures.csv", web_measures_file, true, false, true},
+	{M_GET, "/responsibility.xlsx", web_resp_file, true, false, true},
+	{M_GET, "/responsibility.csv", web_resp_file, true, false, true},
+	{M_GET, "/opinions.xlsx", web_opinions_file, true, false, true},
+	{M_GET, "/opinions.csv", web_opinions_file, true, false, true},
+	{M_GET, "/ledger.xlsx", web_ledger_file, true, false, true},
+	{M_GET, "/import", web_import_form, true, false, true},
+	{M_POST, "/import", web_import, true, BODY_UPLOAD, true},
 	{0, NULL, NULL, false, false, false},
 };
