@@ -24,6 +24,14 @@ enum MHD_Result reply_page_steal(struct req *r, const char *key, json_t *rows, i
 				 int64_t limit, int64_t offset, bool more);
 /* The unit a list is about: the one asked for, else the actor's first scope. */
 int64_t default_unit(struct req *r, int64_t asked);
+/* The problem list's query parameters (GET /api/v1/items; the item filters
+ * of GET /api/v1/export), items_list.c: the filter and its sort into f
+ * (limit and offset 0), the unit asked for (0 when none) into *unit, and
+ * the caller's own fields extra (NULL or ending with IN_END; their
+ * present flags set). False with e on a bad, repeated or unknown
+ * parameter. f->text points into the request. */
+bool api_item_query(struct req *r, struct item_filter *f, int64_t *unit, struct in_field *extra,
+		    struct qd_error *e);
 
 #define API_HANDLERS(X)                                                       \
 	X(api_login) X(api_logout) X(api_me)                                  \

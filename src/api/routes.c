@@ -2,6 +2,7 @@
  * 404, 405 with Allow, 413, 415, 400 for bad JSON and 401 before any
  * handler runs. */
 #include "api.h"
+#include "ledger.h"
 
 const struct route api_routes[] = {
 	{M_GET, "/api/v1", api_index, false, false, false},
@@ -47,5 +48,8 @@ const struct route api_routes[] = {
 	{M_GET, "/api/v1/public/board", api_public_board, false, false, false},
 	{M_GET, "/api/v1/public/board/records", api_public_board_records, false, false, false},
 	{M_GET, "/api/v1/report", api_report, true, false, false},
+	/* ledger files (export.c, import.c) */
+	{M_GET, "/api/v1/export", api_export, true, false, false},
+	{M_POST, "/api/v1/import", api_import, true, BODY_UPLOAD, false},
 	{0, NULL, NULL, false, false, false},
 };
