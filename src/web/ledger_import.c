@@ -173,7 +173,11 @@ static const char *outcome_text(const struct req *r, enum import_outcome w)
 
 static void th(struct page *p, enum msg_id m)
 {
-	H(&p->b, "<th scope=\"col\">");
+	/* the sheet (or file) column gives way on a phone */
+	if (m == M_IMP_COL_SHEET)
+		H(&p->b, "<th scope=\"col\" class=\"hide-sm\">");
+	else
+		H(&p->b, "<th scope=\"col\">");
 	h_text(&p->b, T(p->r, m));
 	H(&p->b, "</th>");
 }
@@ -181,7 +185,7 @@ static void th(struct page *p, enum msg_id m)
 /* Sheet, row and item number; a CSV has no sheet: its file name instead. */
 static void line_cells(struct page *p, const struct import_line *l, const char *file)
 {
-	H(&p->b, "<td>");
+	H(&p->b, "<td class=\"hide-sm\">");
 	h_text(&p->b, *l->sheet ? l->sheet : file);
 	H(&p->b, "</td><td class=\"num\">");
 	h_int(&p->b, l->row);
