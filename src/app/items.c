@@ -9,21 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXT_ID_MAX 40
-
-static bool ext_id_ok(const char *s)
-{
-	size_t n = strlen(s);
-	bool digits_only = true;
-	if (n < 1 || n > EXT_ID_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return false;
-		digits_only &= isdigit((unsigned char)s[i]) != 0;
-	}
-	return !digits_only; /* an all-digit reference is a numeric id */
-}
 
 /* The owner unit of an item: must exist and be active. */
 static qd_err owner_unit(struct store *st, int64_t unit_id, struct unit *u, struct qd_error *e)
@@ -101,10 +86,10 @@ static qd_err apply_item_stats(struct store *st, const struct item *old, const s
 static qd_err assign_ext_id(struct store *st, struct item *it, struct qd_error *e)
 {
 	if (it->ext_id && *it->ext_id)
-		return ext_id_ok(it->ext_id) ? QD_OK
+		return item_ext_id_ok(it->ext_id) ? QD_OK
 					     : qd_fail(e, QD_BAD_FIELD, "ext_id",
 						       "1-%d of A-Z a-z 0-9 - _, not digits only",
-						       EXT_ID_MAX);
+						       ITEM_EXT_ID_MAX);
 	char *prefix = NULL;
 	if (st->ops->setting_get(st, "item.prefix", &prefix) != QD_OK)
 		prefix = xstrdup("QD");
@@ -252,7 +237,7 @@ static qd_err load_item(struct store *st, const char *ref, struct item *out, str
 	qd_err r;
 	if (digits && id > 0)
 		r = st->ops->item_get(st, id, out);
-	else if (ext_id_ok(ref))
+	else if (item_ext_id_ok(ref))
 		r = st->ops->item_get_by_ext(st, ref, out);
 	else
 		r = QD_NOT_FOUND;

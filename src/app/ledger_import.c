@@ -484,6 +484,10 @@ static qd_err load_context(struct imp *x, struct qd_error *e)
 	qd_err r = app_unit_get(x->a, x->ac, x->rq->unit_id, &x->root, e);
 	if (r != QD_OK)
 		return r;
+	if (!actor_can(x->ac, PA_ITEM_CREATE, x->root.path))
+		return qd_fail(e, QD_FORBIDDEN, "unit", "%s",
+			       imp_msg(x, "导入台账需要在该单位新增事项的权限",
+				       "importing needs the right to put items on this unit's list"));
 	r = x->a->st->ops->unit_subtree(x->a->st, x->root.path, PATH_MAX_DEPTH, &x->units);
 	if (r == QD_OK)
 		r = x->a->st->ops->category_list(x->a->st, &x->categories);
@@ -580,31 +584,45 @@ void imp_forget_seen(struct imp *x)
 		memset(x->seen_slots, 0, x->nslots * sizeof *x->seen_slots);
 }
 
-/* Which sheet of the book holds list l: by its name, else the first whose
- * header names the list's required columns. */
-static int find_sheet(struct imp *x, enum ledger_list l, struct ledger_header *h)
+/* Which list a sheet holds: by its name (our sheet names), else by its
+ * header - measure numbers make it the rectification list. -1: not a
+ * sheet to import (a note, or a list that is only exported). */
+static int classify(struct imp *x, const struct grid *g, struct ledger_header *h)
 {
-	const struct ledger_list_def *d = ledger_list(l);
-	int best = -1;
-	for (int s = 0; s < x->book->n; s++) {
-		const struct grid *g = &x->book->sheets[s];
-		struct ledger_header hh;
-		if (!ledger_find_header(g, l, x->rq->map, &hh))
-			continue;
-		bool named = strcmp(g->name, d->zh) == 0 || strcmp(g->name, d->en) == 0;
-		/* the rectification list is told apart by its measure numbers */
-		if (l == LL_MEASURES && hh.col_of[MC_MSEQ] < 0)
-			continue;
-		if (l == LL_ITEMS && hh.col_of[IC_TITLE] < 0 && !named)
-			continue;
-		if (named || best < 0) {
-			best = s;
-			*h = hh;
-			if (named)
-				break;
-		}
+	int named = ledger_list_parse(g->name);
+	if (named == LL_RESPONSIBILITY || named == LL_OPINIONS)
+		return -1;
+	struct ledger_header mh, ih;
+	bool m = ledger_find_header(g, LL_MEASURES, x->rq->map, &mh) && mh.col_of[MC_MSEQ] >= 0;
+	bool i = ledger_find_header(g, LL_ITEMS, x->rq->map, &ih);
+	if (named == LL_MEASURES || (named < 0 && m)) {
+		if (!m && !ledger_find_header(g, LL_MEASURES, x->rq->map, &mh))
+			return -1;
+		*h = mh;
+		return LL_MEASURES;
 	}
-	return best;
+	if (!i)
+		return -1;
+	*h = ih;
+	return LL_ITEMS;
+}
+
+/* Headers the list does not have: noted, their cells are not imported. */
+static void unknown_columns(struct imp *x)
+{
+	for (int c = 0; c < x->g->ncols; c++) {
+		const char *h = grid_text(x->g, x->hdr.row, c);
+		bool used = false;
+		for (int k = 0; k < x->hdr.ncols && !used; k++)
+			used = x->hdr.col_of[k] == c;
+		if (used || !*h)
+			continue;
+		struct row_ctx rc = {.row = x->hdr.row + 1};
+		imp_problem(x, &rc, IMP_WARNING, -1,
+			    imp_msg(x, "列“%s”不是台账的列，未导入（可用映射文件对应）",
+				    "column \"%s\" is not a ledger column; not imported (a mapping file can name it)"),
+			    h);
+	}
 }
 
 /* A file-level problem: a required column missing. */
@@ -612,6 +630,7 @@ static bool required_columns(struct imp *x)
 {
 	const struct ledger_list_def *d = ledger_list(x->list);
 	bool ok = true;
+	unknown_columns(x);
 	for (int c = 0; c < d->ncols; c++) {
 		if (!d->cols[c].required || x->hdr.col_of[c] >= 0)
 			continue;
@@ -649,7 +668,6 @@ static qd_err each_row(struct imp *x, qd_err (*fn)(struct imp *x, struct row_ctx
 		       struct qd_error *e)
 {
 	struct store *st = x->a->st;
-	imp_forget_seen(x);
 	for (int r = x->hdr.row + 1; r < x->g->nrows; r++) {
 		if (row_blank(x->g, r))
 			continue;
@@ -687,33 +705,46 @@ static qd_err each_row(struct imp *x, qd_err (*fn)(struct imp *x, struct row_ctx
 	return QD_OK;
 }
 
+/* Import every sheet of list l, in the book's order. */
+static qd_err import_list(struct imp *x, enum ledger_list l, const int *kind,
+			  const struct ledger_header *hdr, struct qd_error *e)
+{
+	qd_err r = QD_OK;
+	imp_forget_seen(x); /* a key twice in one list, across files too */
+	for (int s = 0; r == QD_OK && s < x->book->n; s++) {
+		if (kind[s] != (int)l)
+			continue;
+		x->list = l;
+		x->g = &x->book->sheets[s];
+		x->hdr = hdr[s];
+		x->sheet = x->g->name;
+		if (required_columns(x))
+			r = each_row(x, l == LL_ITEMS ? import_item_row : import_measure_row, e);
+	}
+	return r;
+}
+
 static qd_err run_import(struct imp *x, struct qd_error *e)
 {
-	struct ledger_header ih, mh;
-	int is = find_sheet(x, LL_ITEMS, &ih);
-	int ms = find_sheet(x, LL_MEASURES, &mh);
-	if (is < 0 && ms < 0)
-		return qd_fail(e, QD_BAD_FILE, "file",
-			       "%s", imp_msg(x, "找不到表头：第一行（或表头行）应有“问题编号”“问题描述”等列",
-					     "no header row naming the ledger's columns (问题编号, 问题描述, ...)"));
-	x->has_measure_sheet = ms >= 0;
+	int n = x->book->n, found = 0;
+	int *kind = xcalloc((size_t)n + 1, sizeof *kind);
+	struct ledger_header *hdr = xcalloc((size_t)n + 1, sizeof *hdr);
+	for (int s = 0; s < n; s++) {
+		kind[s] = classify(x, &x->book->sheets[s], &hdr[s]);
+		found += kind[s] >= 0;
+		x->has_measure_sheet |= kind[s] == LL_MEASURES;
+	}
 	qd_err r = QD_OK;
-	if (is >= 0) {
-		x->list = LL_ITEMS;
-		x->g = &x->book->sheets[is];
-		x->hdr = ih;
-		x->sheet = x->g->name;
-		if (required_columns(x))
-			r = each_row(x, import_item_row, e);
-	}
-	if (r == QD_OK && ms >= 0) {
-		x->list = LL_MEASURES;
-		x->g = &x->book->sheets[ms];
-		x->hdr = mh;
-		x->sheet = x->g->name;
-		if (required_columns(x))
-			r = each_row(x, import_measure_row, e);
-	}
+	if (!found)
+		r = qd_fail(e, QD_BAD_FILE, "file", "%s",
+			    imp_msg(x, "找不到表头：表头行应有“问题编号”“问题描述”等列",
+				    "no header row naming the ledger's columns (问题编号, 问题描述, ...)"));
+	if (r == QD_OK)
+		r = import_list(x, LL_ITEMS, kind, hdr, e);
+	if (r == QD_OK)
+		r = import_list(x, LL_MEASURES, kind, hdr, e);
+	free(kind);
+	free(hdr);
 	return r;
 }
 

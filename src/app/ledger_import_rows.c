@@ -95,7 +95,10 @@ static int measure_lines(const char *s, char ***out)
 		char *digits = p;
 		while (*p >= '0' && *p <= '9')
 			p++;
-		if (p > digits && p - digits <= 3) {
+		/* "1." but not "1.5公里": a decimal is text, not a number */
+		bool decimal = (*p == '.' && p[1] >= '0' && p[1] <= '9') ||
+			       (strncmp(p, "．", 3) == 0 && p[3] >= '0' && p[3] <= '9');
+		if (p > digits && p - digits <= 3 && !decimal) {
 			if (paren && (strncmp(p, "）", 3) == 0 || *p == ')'))
 				t = p + (*p == ')' ? 1 : 3);
 			else if (!paren && (*p == '.' || *p == ')' || strncmp(p, "、", 3) == 0 ||
@@ -143,6 +146,11 @@ static void item_row_free(struct item_row *ir)
 static bool is_long_term_word(const char *s)
 {
 	return strcmp(s, "长期坚持") == 0 || strcmp(s, "长期") == 0 || strcmp(s, "持续推进") == 0;
+}
+
+static bool imp_has_long_term(struct imp *x, const struct row_ctx *rc)
+{
+	return is_long_term_word(imp_cell(x, rc->grow, IC_DUE));
 }
 
 static void read_item(struct imp *x, struct row_ctx *rc, struct item_row *ir)
@@ -278,12 +286,14 @@ static void merge_fields(struct imp *x, struct row_ctx *rc, const struct item_ro
 		to->unit_id = in->unit_id;
 		changed(x, rc, imp_has(x, IC_UNIT) ? IC_UNIT : IC_UNIT_CODE);
 	}
-	TAKE(IC_KIND, kind, in->kind != cur->kind)
-	TAKE(IC_SOURCE, source, in->source != cur->source)
+	/* Kind, source and mode cannot be blank: an empty cell keeps them. */
+	TAKE(IC_KIND, kind, *imp_cell(x, rc->grow, IC_KIND) && in->kind != cur->kind)
+	TAKE(IC_SOURCE, source, *imp_cell(x, rc->grow, IC_SOURCE) && in->source != cur->source)
 	TAKE(IC_LEVEL, level, in->level != cur->level)
 	TAKE(IC_CATEGORY, category_id, in->category_id != cur->category_id)
 	TAKE(IC_RESPONSIBLE, responsible_id, in->responsible_id != cur->responsible_id)
-	TAKE(IC_MODE, mode, in->mode != cur->mode)
+	TAKE(IC_MODE, mode, (*imp_cell(x, rc->grow, IC_MODE) || imp_has_long_term(x, rc)) &&
+				    in->mode != cur->mode)
 	TAKE(IC_FOUND, found_on, in->found_on != cur->found_on)
 	TAKE(IC_DUE, due_on, in->due_on != cur->due_on)
 	TAKE(IC_CASE_TYPE, case_type, in->case_type != cur->case_type)
@@ -425,6 +435,13 @@ qd_err import_item_row(struct imp *x, struct row_ctx *rc, struct qd_error *e)
 				    "empty: each row needs its number, the key of a re-import"));
 		return QD_OK;
 	}
+	if (!item_ext_id_ok(ext)) {
+		imp_problem(x, rc, IMP_ERROR, IC_EXT_ID,
+			    imp_msg(x, "“%s”不能作问题编号：只能由字母、数字、- 和 _ 组成，1–%d 位，不能全是数字",
+				    "\"%s\" cannot be an item number: letters, digits, - and _, 1-%d, not digits only"),
+			    ext, ITEM_EXT_ID_MAX);
+		return QD_OK;
+	}
 	int prev = imp_seen(x, ext, rc->row);
 	if (prev) {
 		imp_problem(x, rc, IMP_ERROR, IC_EXT_ID,
@@ -500,6 +517,7 @@ static void note_measure_changes(struct imp *x, struct row_ctx *rc, const struct
 static qd_err put_measure(struct imp *x, struct row_ctx *rc, const struct item *it, int seq,
 			  struct measure *in, struct qd_error *e)
 {
+	in->seq = seq; /* the file's number is the measure's key */
 	if (created_here(x, it->id)) {
 		rc->outcome = IMP_NEW;
 		return measure_import_insert(x->a->st, x->ac, in, it, e);

@@ -3,6 +3,7 @@
 #include "../util/alloc.h"
 #include "../util/date.h"
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,8 +341,14 @@ char *cli_read_file(const struct cli *c, const char *path, size_t max, size_t *l
 		cli_refuse(c, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	char *buf = xmalloc(max + 1);
-	size_t n = fread(buf, 1, max + 1, f);
+	struct stat sb;
+	size_t cap = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size <= max
+			     ? (size_t)sb.st_size
+			     : max + 1; /* a pipe, or too large: one byte over the limit tells */
+	char *buf = xmalloc(cap + 1);
+	size_t n = fread(buf, 1, cap, f);
+	if (n == cap && cap <= max && fgetc(f) != EOF) /* grew meanwhile */
+		n = max + 1;
 	bool bad = ferror(f) != 0;
 	fclose(f);
 	if (bad || n > max) {

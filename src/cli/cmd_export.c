@@ -132,6 +132,7 @@ int cmd_export(struct cli *c)
 		return cli_usage_error(c, "export", "%s", cli_l(c, "xlsx 需要 --out 文件", "xlsx needs --out FILE"));
 	if (o.lang && strcmp(o.lang, "en") != 0 && strcmp(o.lang, "zh") != 0)
 		return cli_usage_error(c, "export", "--lang %s: zh or en", o.lang);
+	c->lang = o.lang;
 	int first = 0, last = LL_COUNT - 1;
 	if (o.list && strcmp(o.list, "all") != 0) {
 		first = last = ledger_list_parse(o.list);

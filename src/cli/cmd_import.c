@@ -60,7 +60,10 @@ static int read_book(struct cli *c, const char **files, int n, struct grid_book 
 		} else {
 			struct grid g = {0};
 			r = csv_read(data, len, &g, charset, &e);
-			if (r == QD_OK) {
+			if (r == QD_OK) { /* the report names rows by file */
+				const char *slash = strrchr(files[i], '/');
+				free(g.name);
+				g.name = xstrdup(slash ? slash + 1 : files[i]);
 				book->sheets = xrealloc(book->sheets, sizeof *book->sheets * (size_t)(book->n + 1));
 				book->sheets[book->n++] = g;
 			}
@@ -98,8 +101,9 @@ static void print_report(struct cli *c, const struct import_report *r, bool quie
 		if (quiet && !problem)
 			continue;
 		FILE *f = problem ? stderr : stdout;
-		fprintf(f, "%s%s%s %d %s %s", *l->sheet ? l->sheet : "", *l->sheet ? " " : "",
-			cli_l(c, "第", "row"), l->row, cli_l(c, "行", ""), outcome(c, l->what));
+		if (*l->sheet)
+			fprintf(f, "%s ", l->sheet);
+		fprintf(f, cli_l(c, "第 %d 行 %s", "row %d %s"), l->row, outcome(c, l->what));
 		if (*l->ext_id)
 			fprintf(f, " %s", l->ext_id);
 		if (*l->column)
@@ -137,6 +141,9 @@ int cmd_import(struct cli *c)
 	int rc = cli_options(c, spec, "import");
 	if (rc != CLI_OK)
 		return rc;
+	if (strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
+		return cli_usage_error(c, "import", "--lang %s: zh or en", lang);
+	c->lang = lang; /* the report's frame in the language of its lines */
 	int nfiles = c->nwords - 1;
 	if (nfiles < 1)
 		return cli_usage_error(c, "import", "%s", cli_l(c, "请给出要导入的文件", "give the files to import"));

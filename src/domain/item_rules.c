@@ -180,6 +180,20 @@ qd_err item_set_initial_state(struct item *it, bool already_fixed, bool can_veri
 	return QD_OK;
 }
 
+bool item_ext_id_ok(const char *s)
+{
+	size_t n = strlen(s);
+	bool digits_only = true;
+	if (n < 1 || n > ITEM_EXT_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+		digits_only &= isdigit((unsigned char)s[i]) != 0;
+	}
+	return !digits_only;
+}
+
 qd_err item_validate_recorded_state(const struct item *it, int today, struct qd_error *e)
 {
 	if (it->status < 0 || it->status >= ST_COUNT)

@@ -27,6 +27,7 @@ enum item_action { ITEM_ACTIONS(CODE_ENUM) IA_COUNT };
 extern const struct code_table T_ITEM_ACTION;
 
 #define TITLE_MAX_CHARS 200
+#define ITEM_EXT_ID_MAX 40
 #define ITEM_FUNDS_MAX 10000000000000LL    /* yuan: 10 trillion */
 #define ITEM_BENEFICIARIES_MAX 2000000000LL
 #define TEXT_MAX_CHARS 5000
@@ -62,6 +63,9 @@ qd_err item_set_initial_state(struct item *it, bool already_fixed, bool can_veri
  * happened before qingdan): a closed item needs its closure and a sign-off
  * day between its found day and today; other states carry no closure. */
 qd_err item_validate_recorded_state(const struct item *it, int today, struct qd_error *e);
+/* Whether s can be an item number (问题编号): 1-ITEM_EXT_ID_MAX of A-Z a-z
+ * 0-9 - _, not digits only (an all-digit reference is a numeric id). */
+bool item_ext_id_ok(const char *s);
 /* Whether an item's measures may be added or changed in its state. */
 bool item_accepts_measure_work(const struct item *it);
 /* Check a measure's fields. */

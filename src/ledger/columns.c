@@ -1,6 +1,7 @@
 /* columns.c: the columns of the ledger files and how headers are matched. */
 #include "columns.h"
 #include "../util/alloc.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,20 +99,23 @@ int ledger_list_parse(const char *s)
 	return -1;
 }
 
+static struct table_col table_cols[LL_COUNT][2][32];
+
+static void fill_table_cols(void)
+{
+	for (int k = 0; k < LL_COUNT; k++)
+		for (int c = 0; c < lists[k].ncols; c++)
+			for (int en = 0; en < 2; en++)
+				table_cols[k][en][c] = (struct table_col){
+					en ? lists[k].cols[c].en : lists[k].cols[c].zh,
+					lists[k].cols[c].width, lists[k].cols[c].kind};
+}
+
 const struct table_col *ledger_table_cols(enum ledger_list l, const char *lang)
 {
-	static struct table_col cols[LL_COUNT][2][32];
-	static bool ready;
-	if (!ready) {
-		for (int k = 0; k < LL_COUNT; k++)
-			for (int c = 0; c < lists[k].ncols; c++)
-				for (int en = 0; en < 2; en++)
-					cols[k][en][c] = (struct table_col){
-						en ? lists[k].cols[c].en : lists[k].cols[c].zh,
-						lists[k].cols[c].width, lists[k].cols[c].kind};
-		ready = true;
-	}
-	return cols[l][lang && strcmp(lang, "en") == 0];
+	static pthread_once_t once = PTHREAD_ONCE_INIT; /* server threads export at once */
+	pthread_once(&once, fill_table_cols);
+	return table_cols[l][lang && strcmp(lang, "en") == 0];
 }
 
 /* --- header matching --- */

@@ -190,7 +190,8 @@ struct store_ops {
 	qd_err (*item_responsibility)(struct store *st, const char *upath, int today,
 				      int limit, struct resp_row_array *out);
 
-	qd_err (*measure_insert)(struct store *st, struct measure *m); /* sets id, seq */
+	/* Sets id, and seq when it is 0 (the next number of the item). */
+	qd_err (*measure_insert)(struct store *st, struct measure *m);
 	qd_err (*measure_get)(struct store *st, int64_t id, struct measure *out);
 	qd_err (*measure_update)(struct store *st, const struct measure *m);
 	qd_err (*measure_list_for_item)(struct store *st, int64_t item_id,

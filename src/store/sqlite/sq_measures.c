@@ -21,14 +21,16 @@ static void bind_measure(sqlite3_stmt *q, const struct measure *m)
 qd_err sq_measure_insert(struct store *st, struct measure *m)
 {
 	struct sq_store *s = SQ(st);
-	sqlite3_stmt *q = sq_stmt(s,
-		"SELECT coalesce(max(seq), 0) + 1 FROM measure WHERE item_id = :item");
-	sq_bind_int(q, ":item", m->item_id);
-	int rc = sqlite3_step(q);
-	m->seq = rc == SQLITE_ROW ? (int)sq_col_int(q, 0) : 1;
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW)
-		return sq_err(rc);
+	sqlite3_stmt *q;
+	if (m->seq <= 0) {
+		q = sq_stmt(s, "SELECT coalesce(max(seq), 0) + 1 FROM measure WHERE item_id = :item");
+		sq_bind_int(q, ":item", m->item_id);
+		int rc = sqlite3_step(q);
+		m->seq = rc == SQLITE_ROW ? (int)sq_col_int(q, 0) : 1;
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW)
+			return sq_err(rc);
+	}
 	q = sq_stmt(s,
 		"INSERT INTO measure(item_id, seq, text, responsible_id, due_on, status, evidence, "
 		"done_on, unit_id, upath, created_at, updated_at) VALUES (:item, :seq, :text, "
