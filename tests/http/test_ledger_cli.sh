@@ -21,8 +21,8 @@
 # reason, and change nothing: counts of items, measures and audit events
 # and a checksum of the exported items and measures are compared.
 #
-# Tests marked "BUG:" fail on purpose: they show a defect of the import
-# (reported to the lead, see the note by each); they pass once it is fixed.
+# The "regressions" at the end were bugs found while writing these tests
+# (now fixed); each note says what went wrong.
 . "$(dirname "$0")/lib.sh"
 
 # The dates below are in the demo's last 100 days.
@@ -310,13 +310,13 @@ copy_db "$DEMO" "$F"
 sql_csv "$TMP/sj.csv" "$TMP/nodesc.csv" "ALTER TABLE t DROP COLUMN 问题描述"
 imp "$F" --unit "$SJ" "$TMP/nodesc.csv"
 refused "the township file without its 问题描述 column" "$F" "$DEMO_SNAP"
-# BUG: a CSV (its sheet has no name) is taken for the problem list only when
+# Regression (was a bug): a CSV (its sheet has no name) is taken for the problem list only when
 # 问题描述 is found (find_sheet in ledger_import.c), so the file is refused
 # as "找不到表头" and the missing column is never named.
 if grep -qF '第 1 行 错误 [问题描述]: 缺少必需的列' "$TMP/err"; then
 	pass "… names the missing column 问题描述 in row 1"
 else
-	fail "BUG: … names the missing column 问题描述 in row 1 (find_sheet skips a CSV without 问题描述: \"找不到表头\")" \
+	fail "… names the missing column 问题描述 in row 1 (find_sheet skips a CSV without 问题描述: \"找不到表头\")" \
 		"stderr: $(head -c 600 "$TMP/err")"
 fi
 sql_csv "$TMP/sj.csv" "$TMP/nosource.csv" "ALTER TABLE t DROP COLUMN 问题来源"
@@ -572,9 +572,9 @@ refused "an English file with a row without its number" "$F" "$DEMO_SNAP"
 ok_if "… the row, the column and the reason in English" \
 	grep -qE '^en_bad.csv row 2 error \[Item number\]: empty: each row needs its number, the key of a re-import$' "$TMP/err"
 
-# ------------------------------------------------------------ known bugs
+# ------------------------------------------------------------ regressions
 
-# BUG: `import --lang en` gives the rows' messages in English but the report
+# Regression (was a bug): `import --lang en` gives the rows' messages in English but the report
 # around them ("第 2 行 错误", "共 1 行：…") and the final error in the CLI's
 # language (QINGDAN_LANG / LANG): cmd_import.c prints with cli_l(c, ...),
 # which ignores the --lang option.
@@ -583,11 +583,11 @@ if grep -qF "1 rows: 0 added, 0 updated, 0 unchanged, 1 in error, 0 warnings (no
 	! grep -q '第 2 行' "$TMP/err"; then
 	pass "import --lang en reports in English"
 else
-	fail "BUG: import --lang en reports in English (the frame follows LANG, not --lang)" \
+	fail "import --lang en reports in English (the frame follows LANG, not --lang)" \
 		"stdout: $(cat "$TMP/out")" "stderr: $(cat "$TMP/err")"
 fi
 
-# BUG: the exported rectification list alone cannot be imported, and given
+# Regression (was a bug): the exported rectification list alone cannot be imported, and given
 # before the problem list it spoils the import: its 问题编号, 单位,
 # 问题描述, ... columns make it the first sheet that "names the problem
 # list" (find_sheet in ledger_import.c), which then lacks 问题来源 and
@@ -599,19 +599,19 @@ imp "$F" --unit "$SJ" "$TMP/sj_measures.csv" --quiet
 if [ "$RC" == 0 ] && grep -qF "共 $SJ_MEASURES 行：新增 0，更新 0，无变化 $SJ_MEASURES，错误 0" "$TMP/out"; then
 	pass "the township's exported 整改清单 CSV alone imports back unchanged"
 else
-	fail "BUG: the township's exported 整改清单 CSV alone imports back unchanged (taken for the problem list)" \
+	fail "the township's exported 整改清单 CSV alone imports back unchanged (taken for the problem list)" \
 		"exit $RC" "$(cat "$TMP/out")" "$(head -c 600 "$TMP/err")"
 fi
 imp "$F" --unit "$SJ" "$TMP/sj_measures.csv" "$TMP/sj.csv" --quiet
 if [ "$RC" == 0 ]; then
 	pass "measures.csv given before items.csv imports as the other way round"
 else
-	fail "BUG: measures.csv given before items.csv imports as the other way round (the order of the files matters)" \
+	fail "measures.csv given before items.csv imports as the other way round (the order of the files matters)" \
 		"exit $RC" "$(cat "$TMP/out")" "$(head -c 600 "$TMP/err")"
 fi
 unchanged_since "the township's lists imported back" "$F" "$DEMO_SNAP"
 
-# BUG: of several files holding the problem list, only the first is read;
+# Regression (was a bug): of several files holding the problem list, only the first is read;
 # the others are skipped without a word and the import exits 0
 # (run_import/find_sheet in ledger_import.c take one sheet per list).
 copy_db "$DEMO" "$F"
@@ -622,11 +622,11 @@ got="exit $RC, items $(sqlite3 "$F" "SELECT group_concat(ext_id, ' ') FROM (SELE
 if [ "$got" == "exit 0, items T-M-1 T-M-2" ] || { [ "$RC" != 0 ] && [ "$got" == "exit $RC, items " ]; }; then
 	pass "two problem-list files: both imported, or refused"
 else
-	fail "BUG: two problem-list files: both imported, or refused (the second is skipped silently)" \
+	fail "two problem-list files: both imported, or refused (the second is skipped silently)" \
 		"$got" "stdout: $(cat "$TMP/out")"
 fi
 
-# BUG: a measure row whose 措施序号 is beyond the item's measures is added
+# Regression (was a bug): a measure row whose 措施序号 is beyond the item's measures is added
 # under the next free number, so the same file imported again adds it again
 # (put_measure in ledger_import_rows.c looks the number up, then
 # app_measure_add numbers it anew).
@@ -642,11 +642,11 @@ got=$(sqlite3 "$F" "SELECT count(*) FROM measure WHERE text = '跳号的措施'"
 if [ "$got" == 1 ]; then
 	pass "$is_label"
 else
-	fail "BUG: $is_label (a 措施序号 past the item's measures is renumbered and added again on every import)" \
+	fail "$is_label (a 措施序号 past the item's measures is renumbered and added again on every import)" \
 		"measures with that text: $got" "second report: $(cat "$TMP/out")"
 fi
 
-# BUG: the same for a new item: its measures are numbered in the order of
+# Regression (was a bug): the same for a new item: its measures are numbered in the order of
 # the rows, whatever their 措施序号 (put_measure: measure_import_insert
 # ignores it), so the file imported again swaps texts and adds a measure.
 copy_db "$DEMO" "$F"
@@ -662,7 +662,7 @@ got=$(measures_of T-S-1)
 if [ "$got" == "1:第一条 2:第二条 5:第五条" ]; then
 	pass "… each measure under its 措施序号"
 else
-	fail "BUG: … each measure under its 措施序号 (numbered in the order of the rows)" "got: $got"
+	fail "… each measure under its 措施序号 (numbered in the order of the rows)" "got: $got"
 fi
 s_snap=$(snap "$F")
 imp "$F" --unit "$SJ" "$TMP/s_items.csv" "$TMP/s_measures.csv"
@@ -670,10 +670,10 @@ got=$(snap "$F")
 if [ "$got" == "$s_snap" ]; then
 	pass "… the same files again change nothing"
 else
-	fail "BUG: … the same files again change nothing" "measures now: $(measures_of T-S-1)" "$(cat "$TMP/out")"
+	fail "… the same files again change nothing" "measures now: $(measures_of T-S-1)" "$(cat "$TMP/out")"
 fi
 
-# BUG: numbering is stripped from the lines of the 整改措施 column, but so is
+# Regression (was a bug): numbering is stripped from the lines of the 整改措施 column, but so is
 # a decimal at the start of a measure: "1.5公里…" becomes "5公里…"
 # (measure_lines in ledger_import_rows.c), on import and on a round trip.
 copy_db "$DEMO" "$F"
@@ -688,7 +688,7 @@ got=$(sqlite3 "$F" "SELECT group_concat(text, ' + ') FROM (SELECT m.text FROM me
 if [ "$got" == "1.5公里村道硬化 + 3.2万元资金到位 + 完成验收" ]; then
 	pass "… the measures' text as written"
 else
-	fail "BUG: … the measures' text as written (a leading \"1.\" of \"1.5公里\" is taken for numbering)" "got: $got"
+	fail "… the measures' text as written (a leading \"1.\" of \"1.5公里\" is taken for numbering)" "got: $got"
 fi
 
 # ------------------------------------------------------------ sanitizers
