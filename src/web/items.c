@@ -1,6 +1,7 @@
 /* items.c: GET /items - the problem list (问题清单): a filter form (unit,
  * kind, status, mode, inspection level, source, overdue, signed off, due
- * range, text search, sort), a table of the items of the unit's subtree and
+ * range, found range, closure type, case type, text search, sort), a table
+ * of the items of the unit's subtree and
  * previous/next paging. Every query value is checked: a bad one is a 400
  * page that names the field, a unit outside the actor's scopes a 403.
  *
@@ -412,7 +413,8 @@ void items_query(const struct items_q *x, int64_t unit, struct buf *q, const cha
 		int v;
 	} codes[] = {{"kind", &T_ITEM_KIND, x->kind}, {"status", &T_STATUS, x->status},
 		     {"mode", &T_MODE, x->mode}, {"level", &T_LEVEL, x->level},
-		     {"source", &T_SOURCE, x->source}};
+		     {"source", &T_SOURCE, x->source}, {"closure", &T_CLOSURE, x->closure},
+		     {"case_type", &T_CASE_TYPE, x->case_type}};
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
 		if (codes[i].v >= 0)
 			list_qarg(q, codes[i].name, code_str(codes[i].t, codes[i].v));
@@ -430,6 +432,14 @@ void items_query(const struct items_q *x, int64_t unit, struct buf *q, const cha
 	if (x->due_to != DAY_NONE) {
 		day_format(x->due_to, t);
 		list_qarg(q, "due_to", t);
+	}
+	if (x->found_from != DAY_NONE) {
+		day_format(x->found_from, t);
+		list_qarg(q, "found_from", t);
+	}
+	if (x->found_to != DAY_NONE) {
+		day_format(x->found_to, t);
+		list_qarg(q, "found_to", t);
 	}
 	list_qarg(q, "q", x->q);
 	if (x->sort > 0)
@@ -477,7 +487,9 @@ static void filter_form(struct page *p, const struct items_q *x, const struct un
 	/* The rarer filters fold away (a phone shows the list sooner); open
 	 * when one of them is set. */
 	bool more = x->kind >= 0 || x->mode >= 0 || x->level >= 0 || x->source >= 0 ||
-		    x->open >= 0 || x->due_from != DAY_NONE || x->due_to != DAY_NONE;
+		    x->open >= 0 || x->due_from != DAY_NONE || x->due_to != DAY_NONE ||
+		    x->found_from != DAY_NONE || x->found_to != DAY_NONE || x->closure >= 0 ||
+		    x->case_type >= 0;
 	H(&p->b, "<details class=\"more\"");
 	if (more)
 		H(&p->b, " open");
@@ -495,6 +507,14 @@ static void filter_form(struct page *p, const struct items_q *x, const struct un
 	list_tristate(p, "open", M_LIST_F_OPEN, x->open, M_LIST_OPEN_YES, M_LIST_OPEN_NO);
 	date_field(p, "due_from", M_LIST_F_DUE_FROM, x->due_from);
 	date_field(p, "due_to", M_LIST_F_DUE_TO, x->due_to);
+	date_field(p, "found_from", M_LIST_F_FOUND_FROM, x->found_from);
+	date_field(p, "found_to", M_LIST_F_FOUND_TO, x->found_to);
+	field_code(p, "closure", T(r, M_LIST_F_CLOSURE), &T_CLOSURE,
+		   x->closure >= 0 ? code_str(&T_CLOSURE, x->closure) : NULL, T(r, M_LIST_ANY),
+		   NULL);
+	field_code(p, "case_type", T(r, M_LIST_F_CASE_TYPE), &T_CASE_TYPE,
+		   x->case_type >= 0 ? code_str(&T_CASE_TYPE, x->case_type) : NULL,
+		   T(r, M_LIST_ANY), NULL);
 	H(&p->b, "</div></details>");
 	if (x->responsible) {
 		H(&p->b, "<input type=\"hidden\" name=\"responsible\" value=\"");
@@ -567,6 +587,18 @@ static void print_summary(struct page *p, const struct items_q *x, const char *r
 		day_format(x->due_to, t);
 		ITEM(M_LIST_F_DUE_TO, t);
 	}
+	if (x->found_from != DAY_NONE) {
+		day_format(x->found_from, t);
+		ITEM(M_LIST_F_FOUND_FROM, t);
+	}
+	if (x->found_to != DAY_NONE) {
+		day_format(x->found_to, t);
+		ITEM(M_LIST_F_FOUND_TO, t);
+	}
+	if (x->closure >= 0)
+		ITEM(M_LIST_F_CLOSURE, code_text(r, &T_CLOSURE, x->closure));
+	if (x->case_type >= 0)
+		ITEM(M_LIST_F_CASE_TYPE, code_text(r, &T_CASE_TYPE, x->case_type));
 	if (x->q)
 		ITEM(M_LIST_F_Q, x->q);
 	ITEM(M_LIST_F_SORT, T(r, sorts[x->sort].label));
@@ -657,7 +689,8 @@ bool items_q_parse(struct req *r, struct items_q *x, struct in_field *extra,
 		   const enum msg_id *extra_labels, enum MHD_Result *res)
 {
 	*x = (struct items_q){.kind = -1, .status = -1, .mode = -1, .level = -1, .source = -1,
-			      .due_from = DAY_NONE, .due_to = DAY_NONE};
+			      .due_from = DAY_NONE, .due_to = DAY_NONE, .found_from = DAY_NONE,
+			      .found_to = DAY_NONE, .closure = -1, .case_type = -1};
 	bool overdue = false, open = false;
 	const char *q = NULL, *sort = NULL;
 	struct in_field in[] = {
@@ -675,12 +708,17 @@ bool items_q_parse(struct req *r, struct items_q *x, struct in_field *extra,
 		{"q", IN_STRING, false, true, NULL, &q, false, false},
 		{"sort", IN_STRING, false, true, NULL, &sort, false, false},
 		{"offset", IN_INT, false, true, NULL, &x->offset, false, false},
+		{"found_from", IN_DAY, false, true, NULL, &x->found_from, false, false},
+		{"found_to", IN_DAY, false, true, NULL, &x->found_to, false, false},
+		{"closure", IN_CODE, false, true, &T_CLOSURE, &x->closure, false, false},
+		{"case_type", IN_CODE, false, true, &T_CASE_TYPE, &x->case_type, false, false},
 		IN_END,
 	};
 	static const enum msg_id labels[] = {
 		M_LIST_F_UNIT, M_LIST_F_KIND, M_LIST_F_STATUS, M_LIST_F_MODE, M_LIST_F_LEVEL,
 		M_LIST_F_SOURCE, M_LIST_F_OVERDUE, M_LIST_F_OPEN, M_LIST_F_RESPONSIBLE,
-		M_LIST_F_DUE_FROM, M_LIST_F_DUE_TO, M_LIST_F_Q, M_LIST_F_SORT, M_LIST_F_OFFSET};
+		M_LIST_F_DUE_FROM, M_LIST_F_DUE_TO, M_LIST_F_Q, M_LIST_F_SORT, M_LIST_F_OFFSET,
+		M_LIST_F_FOUND_FROM, M_LIST_F_FOUND_TO, M_LIST_F_CLOSURE, M_LIST_F_CASE_TYPE};
 	if (!list_query(r, in, labels, extra, extra_labels, res))
 		return false;
 	x->overdue = list_tri(&in[6], overdue);
@@ -700,6 +738,9 @@ bool items_q_parse(struct req *r, struct items_q *x, struct in_field *extra,
 		*res = list_bad_param(r, "offset", M_LIST_F_OFFSET, M_LIST_ERR_OFFSET);
 	else if (x->due_from != DAY_NONE && x->due_to != DAY_NONE && x->due_to < x->due_from)
 		*res = list_bad_param(r, "due_to", M_LIST_F_DUE_TO, M_LIST_ERR_RANGE);
+	else if (x->found_from != DAY_NONE && x->found_to != DAY_NONE &&
+		 x->found_to < x->found_from)
+		*res = list_bad_param(r, "found_to", M_LIST_F_FOUND_TO, M_LIST_ERR_RANGE);
 	else if (q && strlen(q) > 200)
 		*res = list_bad_param(r, "q", M_LIST_F_Q, M_LIST_ERR_LONG);
 	else {
@@ -722,6 +763,11 @@ void items_q_filter(const struct items_q *x, struct item_filter *f)
 	f->not_overdue = x->overdue == 0;
 	f->due_from = x->due_from;
 	f->due_to = x->due_to;
+	f->by_found = x->found_from != DAY_NONE || x->found_to != DAY_NONE;
+	f->found_from = x->found_from;
+	f->found_to = x->found_to;
+	f->closure = x->closure >= 0 ? code_str(&T_CLOSURE, x->closure) : NULL;
+	f->case_type = x->case_type >= 0 ? code_str(&T_CASE_TYPE, x->case_type) : NULL;
 	f->responsible_id = x->responsible;
 	f->text = x->q;
 	f->sort = sorts[x->sort].v;

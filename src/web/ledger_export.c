@@ -169,6 +169,15 @@ enum MHD_Result web_measures_file(struct req *r)
 		rq.measure_open = x.open;
 		rq.measure_overdue = x.overdue;
 		rq.measure_responsible = x.responsible;
+		/* the measures of items of a kind, level and found days (the
+		 * report's links) */
+		struct measure_filter mf = {0};
+		measures_q_filter(&x, &mf);
+		rq.items.kind = x.kind;
+		rq.items.level = x.level;
+		rq.items.by_found = mf.by_found;
+		rq.items.found_from = mf.found_from;
+		rq.items.found_to = mf.found_to;
 		res = send_lists(r, &rq, 1, path_is_csv(r), bom, &u);
 	}
 	unit_clear(&u);
@@ -206,7 +215,7 @@ enum MHD_Result web_opinions_file(struct req *r)
 	if (file_unit(r, x.unit > 0 ? x.unit : 0, &u, &res)) {
 		struct export_request rq;
 		export_request_init(&rq, LL_OPINIONS, u.id);
-		rq.opinions.status = x.status;
+		opinions_q_filter(&x, &rq.opinions);
 		res = send_lists(r, &rq, 1, path_is_csv(r), bom, &u);
 	}
 	unit_clear(&u);

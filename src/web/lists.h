@@ -40,6 +40,8 @@ struct items_q {
 	int kind, status, mode, level, source;
 	int overdue, open; /* -1 any, 0 no, 1 yes */
 	int due_from, due_to;
+	int found_from, found_to; /* DAY_NONE = unbounded */
+	int closure, case_type;   /* codes, or -1 */
 	char *q;           /* trimmed copy, owned: items_q_free */
 	int sort;          /* index into the sorts of items.c */
 };
@@ -56,7 +58,11 @@ struct measures_q {
 	int64_t unit, responsible, offset;
 	int status;        /* a measure status, or -1 */
 	int open, overdue; /* -1 any, 0 no, 1 yes; open is 1 unless asked */
+	int kind, level;   /* of the measure's item, or -1 */
+	int found_from, found_to; /* the item's found day, DAY_NONE = unbounded */
 };
+/* The filter fields of the query (limit and offset untouched). */
+void measures_q_filter(const struct measures_q *x, struct measure_filter *f);
 bool measures_q_parse(struct req *r, struct measures_q *x, struct in_field *extra,
 		      const enum msg_id *extra_labels, enum MHD_Result *res);
 void measures_query(const struct measures_q *x, int64_t unit, struct buf *q);
@@ -71,7 +77,11 @@ struct opinions_q {
 	int64_t unit, offset;
 	int status;        /* an opinion status, or -1 for all */
 	bool status_given;
+	int channel, rating;      /* codes, or -1 */
+	int from, to;             /* days received, DAY_NONE = unbounded */
 };
+/* The filter fields of the query (limit and offset untouched). */
+void opinions_q_filter(const struct opinions_q *x, struct opinion_query *q);
 bool opinions_q_parse(struct req *r, struct opinions_q *x, enum MHD_Result *res);
 void opinions_query(const struct opinions_q *x, int64_t unit, struct buf *q);
 

@@ -1,7 +1,9 @@
 /* measures_list.c: GET /measures - the rectification list (整改清单): the
  * measures of the items of a unit's subtree, earliest deadline first, with
  * filters for status, finished (unfinished ones unless asked otherwise) and
- * overdue, and previous/next paging. */
+ * overdue, and previous/next paging. The kind, inspection level and found
+ * days of their items (kind=, level=, found_from=, found_to=: the report's
+ * links) are kept as chips. */
 #include "web.h"
 #include "../util/alloc.h"
 #include "../util/date.h"
@@ -157,7 +159,8 @@ static void measures_table(struct page *p, const struct measure_array *ms)
 bool measures_q_parse(struct req *r, struct measures_q *x, struct in_field *extra,
 		      const enum msg_id *extra_labels, enum MHD_Result *res)
 {
-	*x = (struct measures_q){.status = -1};
+	*x = (struct measures_q){.status = -1, .kind = -1, .level = -1, .found_from = DAY_NONE,
+				 .found_to = DAY_NONE};
 	bool open = false, overdue = false;
 	struct in_field in[] = {
 		{"unit", IN_INT, false, true, NULL, &x->unit, false, false},
@@ -166,15 +169,24 @@ bool measures_q_parse(struct req *r, struct measures_q *x, struct in_field *extr
 		{"overdue", IN_BOOL, false, true, NULL, &overdue, false, false},
 		{"responsible", IN_INT, false, true, NULL, &x->responsible, false, false},
 		{"offset", IN_INT, false, true, NULL, &x->offset, false, false},
+		{"kind", IN_CODE, false, true, &T_ITEM_KIND, &x->kind, false, false},
+		{"level", IN_CODE, false, true, &T_LEVEL, &x->level, false, false},
+		{"found_from", IN_DAY, false, true, NULL, &x->found_from, false, false},
+		{"found_to", IN_DAY, false, true, NULL, &x->found_to, false, false},
 		IN_END,
 	};
 	static const enum msg_id labels[] = {M_LIST_F_UNIT, M_MEAS_F_STATUS, M_MEAS_F_OPEN,
 					     M_LIST_F_OVERDUE, M_LIST_F_RESPONSIBLE,
-					     M_LIST_F_OFFSET};
+					     M_LIST_F_OFFSET, M_LIST_F_KIND, M_LIST_F_LEVEL,
+					     M_LIST_F_FOUND_FROM, M_LIST_F_FOUND_TO};
 	if (!list_query(r, in, labels, extra, extra_labels, res))
 		return false;
 	if (x->offset > LIST_OFFSET_MAX) {
 		*res = list_bad_param(r, "offset", M_LIST_F_OFFSET, M_LIST_ERR_OFFSET);
+		return false;
+	}
+	if (x->found_from != DAY_NONE && x->found_to != DAY_NONE && x->found_to < x->found_from) {
+		*res = list_bad_param(r, "found_to", M_LIST_F_FOUND_TO, M_LIST_ERR_RANGE);
 		return false;
 	}
 	/* Unfinished measures unless the query says otherwise: open= (empty,
@@ -197,6 +209,118 @@ void measures_query(const struct measures_q *x, int64_t unit, struct buf *q)
 		list_qarg(q, "overdue", x->overdue ? "true" : "false");
 	if (x->responsible)
 		list_qint(q, "responsible", x->responsible);
+	if (x->kind >= 0)
+		list_qarg(q, "kind", code_str(&T_ITEM_KIND, x->kind));
+	if (x->level >= 0)
+		list_qarg(q, "level", code_str(&T_LEVEL, x->level));
+	char t[DAY_TEXT_LEN];
+	if (x->found_from != DAY_NONE) {
+		day_format(x->found_from, t);
+		list_qarg(q, "found_from", t);
+	}
+	if (x->found_to != DAY_NONE) {
+		day_format(x->found_to, t);
+		list_qarg(q, "found_to", t);
+	}
+}
+
+void measures_q_filter(const struct measures_q *x, struct measure_filter *f)
+{
+	f->status = x->status;
+	f->open_only = x->open == 1;
+	f->closed_only = x->open == 0;
+	f->overdue = x->overdue == 1;
+	f->not_overdue = x->overdue == 0;
+	f->responsible_id = x->responsible;
+	f->item_kind = x->kind >= 0 ? code_str(&T_ITEM_KIND, x->kind) : NULL;
+	f->item_level = x->level >= 0 ? code_str(&T_LEVEL, x->level) : NULL;
+	f->by_found = x->found_from != DAY_NONE || x->found_to != DAY_NONE;
+	f->found_from = x->found_from;
+	f->found_to = x->found_to;
+}
+
+/* The item filters of the query (kind, level, found), shown as chips with
+ * a way to drop them all; they come from the report's links. */
+static void item_chips(struct page *p, const struct measures_q *x, int64_t unit)
+{
+	struct req *r = p->r;
+	if (x->kind < 0 && x->level < 0 && x->found_from == DAY_NONE && x->found_to == DAY_NONE)
+		return;
+	const char *colon = T(r, M_LIST_COLON);
+	char t[DAY_TEXT_LEN];
+	H(&p->b, "<p class=\"chips\">");
+	if (x->kind >= 0) {
+		H(&p->b, "<span class=\"chip\">");
+		h_text(&p->b, T(r, M_LIST_F_KIND));
+		h_text(&p->b, colon);
+		h_text(&p->b, code_text(r, &T_ITEM_KIND, x->kind));
+		H(&p->b, "</span> ");
+	}
+	if (x->level >= 0) {
+		H(&p->b, "<span class=\"chip\">");
+		h_text(&p->b, T(r, M_LIST_F_LEVEL));
+		h_text(&p->b, colon);
+		h_text(&p->b, code_text(r, &T_LEVEL, x->level));
+		H(&p->b, "</span> ");
+	}
+	if (x->found_from != DAY_NONE) {
+		day_format(x->found_from, t);
+		H(&p->b, "<span class=\"chip\">");
+		h_text(&p->b, T(r, M_LIST_F_FOUND_FROM));
+		h_text(&p->b, colon);
+		h_text(&p->b, t);
+		H(&p->b, "</span> ");
+	}
+	if (x->found_to != DAY_NONE) {
+		day_format(x->found_to, t);
+		H(&p->b, "<span class=\"chip\">");
+		h_text(&p->b, T(r, M_LIST_F_FOUND_TO));
+		h_text(&p->b, colon);
+		h_text(&p->b, t);
+		H(&p->b, "</span> ");
+	}
+	struct measures_q rest = *x;
+	rest.kind = rest.level = -1;
+	rest.found_from = rest.found_to = DAY_NONE;
+	struct buf q = BUF_INIT;
+	measures_query(&rest, unit, &q);
+	H(&p->b, "<a href=\"/measures?");
+	h_attr(&p->b, buf_str(&q));
+	H(&p->b, "\">");
+	h_text(&p->b, T(r, M_LIST_REMOVE));
+	H(&p->b, "</a></p>");
+	buf_free(&q);
+}
+
+/* The item filters as hidden fields of the filter form. */
+static void item_hidden(struct page *p, const struct measures_q *x)
+{
+	char t[DAY_TEXT_LEN];
+	const struct {
+		const char *name, *value;
+	} v[] = {{"kind", x->kind >= 0 ? code_str(&T_ITEM_KIND, x->kind) : NULL},
+		 {"level", x->level >= 0 ? code_str(&T_LEVEL, x->level) : NULL}};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		if (!v[i].value)
+			continue;
+		H(&p->b, "<input type=\"hidden\" name=\"");
+		h_attr(&p->b, v[i].name);
+		H(&p->b, "\" value=\"");
+		h_attr(&p->b, v[i].value);
+		H(&p->b, "\">");
+	}
+	if (x->found_from != DAY_NONE) {
+		day_format(x->found_from, t);
+		H(&p->b, "<input type=\"hidden\" name=\"found_from\" value=\"");
+		h_attr(&p->b, t);
+		H(&p->b, "\">");
+	}
+	if (x->found_to != DAY_NONE) {
+		day_format(x->found_to, t);
+		H(&p->b, "<input type=\"hidden\" name=\"found_to\" value=\"");
+		h_attr(&p->b, t);
+		H(&p->b, "\">");
+	}
 }
 
 enum MHD_Result web_measures(struct req *r)
@@ -209,10 +333,8 @@ enum MHD_Result web_measures(struct req *r)
 	struct unit u = {0};
 	if (!list_scope(r, x.unit, &u, &e))
 		return reply_error(r, &e);
-	struct measure_filter f = {.status = x.status, .open_only = x.open == 1,
-				   .closed_only = x.open == 0, .overdue = x.overdue == 1,
-				   .not_overdue = x.overdue == 0, .responsible_id = x.responsible,
-				   .limit = LIST_PAGE, .offset = (int)x.offset};
+	struct measure_filter f = {.limit = LIST_PAGE, .offset = (int)x.offset};
+	measures_q_filter(&x, &f);
 	struct measure_array ms = {0};
 	bool more = false;
 	if (app_measure_list(r->app, &r->actor, u.id, &f, &ms, &more, &e) != QD_OK) {
@@ -241,7 +363,9 @@ enum MHD_Result web_measures(struct req *r)
 		h_int(&p.b, x.responsible);
 		H(&p.b, "\">");
 	}
+	item_hidden(&p, &x);
 	list_form_end(&p, "/measures", u.id);
+	item_chips(&p, &x, u.id);
 
 	struct buf query = BUF_INIT;
 	measures_query(&x, u.id, &query);

@@ -1,7 +1,9 @@
 /* opinions.c: the staff pages of opinions from the public.
  *
- *   GET  /opinions?unit=&status=&offset=   the opinions of a unit's subtree
- *                                          (received ones by default), 20 a page
+ *   GET  /opinions?unit=&status=&channel=&rating=&from=&to=&offset=
+ *                                          the opinions of a unit's subtree
+ *                                          (received ones by default; from, to:
+ *                                          days received), 20 a page
  *   GET  /opinions/:id                     one opinion and its triage forms
  *   POST /opinions/:id/triage              action=accept|link|reject|reply
  *
@@ -132,7 +134,8 @@ bool opinions_q_parse(struct req *r, struct opinions_q *x, enum MHD_Result *res)
 {
 	*x = (struct opinions_q){.unit = admin_query_id(r, "unit"),
 				 .offset = admin_query_id(r, "offset"),
-				 .status = OS_RECEIVED}; /* received first: the default view */
+				 .status = OS_RECEIVED, /* received first: the default view */
+				 .channel = -1, .rating = -1, .from = DAY_NONE, .to = DAY_NONE};
 	if (x->offset < 0)
 		x->offset = 0;
 	const char *st = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "status");
@@ -143,13 +146,67 @@ bool opinions_q_parse(struct req *r, struct opinions_q *x, enum MHD_Result *res)
 		*res = reply_fail(r, QD_BAD_PARAM, "status", "not one of the choices");
 		return false;
 	}
+	/* channel, rating and the days received (the report's links) */
+	const struct {
+		const char *name;
+		const struct code_table *t;
+		int *out;
+	} codes[] = {{"channel", &T_CHANNEL, &x->channel}, {"rating", &T_RATING, &x->rating}};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+							    codes[i].name);
+		if (v && *v && (*codes[i].out = code_parse(codes[i].t, v)) < 0) {
+			*res = reply_fail(r, QD_BAD_PARAM, codes[i].name, "not one of the choices");
+			return false;
+		}
+	}
+	const char *days[2] = {"from", "to"};
+	int *day_out[2] = {&x->from, &x->to};
+	for (int i = 0; i < 2; i++) {
+		const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, days[i]);
+		if (v && *v && !day_parse(v, day_out[i])) {
+			*res = reply_fail(r, QD_BAD_PARAM, days[i], "a date YYYY-MM-DD");
+			return false;
+		}
+	}
+	if (x->from != DAY_NONE && x->to != DAY_NONE && x->to < x->from) {
+		*res = reply_fail(r, QD_BAD_PARAM, "to", "before from");
+		return false;
+	}
 	return true;
+}
+
+void opinions_q_filter(const struct opinions_q *x, struct opinion_query *q)
+{
+	q->status = x->status;
+	q->channel = x->channel;
+	if (x->rating >= 0) {
+		q->drill = OD_RATING;
+		q->drill_arg = x->rating;
+	}
+	if (x->from != DAY_NONE)
+		q->received_from = time_of_day(x->from, 0, 0);
+	if (x->to != DAY_NONE)
+		q->received_to = time_of_day(x->to + 1, 0, 0);
 }
 
 void opinions_query(const struct opinions_q *x, int64_t unit, struct buf *q)
 {
 	list_qint(q, "unit", unit);
 	list_qarg(q, "status", x->status < 0 ? "all" : code_str(&T_OPINION_STATUS, x->status));
+	if (x->channel >= 0)
+		list_qarg(q, "channel", code_str(&T_CHANNEL, x->channel));
+	if (x->rating >= 0)
+		list_qarg(q, "rating", code_str(&T_RATING, x->rating));
+	char t[DAY_TEXT_LEN];
+	if (x->from != DAY_NONE) {
+		day_format(x->from, t);
+		list_qarg(q, "from", t);
+	}
+	if (x->to != DAY_NONE) {
+		day_format(x->to, t);
+		list_qarg(q, "to", t);
+	}
 }
 
 enum MHD_Result web_opinions(struct req *r)
@@ -179,7 +236,7 @@ enum MHD_Result web_opinions(struct req *r)
 	bool has_more = false;
 	struct opinion_query q;
 	opinion_query_init(&q, u.path);
-	q.status = status;
+	opinions_q_filter(&x, &q);
 	q.limit = OP_PAGE;
 	q.offset = (int)offset;
 	if (app_opinion_list(r->app, &r->actor, &q, &v, &n, &has_more, &e) != QD_OK) {
@@ -222,6 +279,17 @@ enum MHD_Result web_opinions(struct req *r)
 		H(&p.b, "</option>");
 	}
 	admin_select_close(&p, "flt", "status", NULL);
+	admin_code_select(&p, "flt", "channel", T(r, M_OP_CHANNEL), &T_CHANNEL,
+			  x.channel >= 0 ? code_str(&T_CHANNEL, x.channel) : NULL, T(r, M_ALL), NULL);
+	admin_code_select(&p, "flt", "rating", T(r, M_OP_RATING), &T_RATING,
+			  x.rating >= 0 ? code_str(&T_RATING, x.rating) : NULL, T(r, M_ALL), NULL);
+	char fd[DAY_TEXT_LEN] = "", td[DAY_TEXT_LEN] = "";
+	if (x.from != DAY_NONE)
+		day_format(x.from, fd);
+	if (x.to != DAY_NONE)
+		day_format(x.to, td);
+	admin_date_input(&p, "flt", "from", T(r, M_LIST_F_RECEIVED_FROM), fd, NULL, false);
+	admin_date_input(&p, "flt", "to", T(r, M_LIST_F_RECEIVED_TO), td, NULL, false);
 	H(&p.b, "<div class=\"field\"><button type=\"submit\">");
 	h_text(&p.b, T(r, M_FILTER));
 	H(&p.b, "</button></div></form>");
@@ -280,10 +348,10 @@ enum MHD_Result web_opinions(struct req *r)
 		}
 		H(&p.b, "</tbody></table></div>");
 	}
-	char query[96];
-	snprintf(query, sizeof query, "unit=%lld&status=%s", (long long)unit,
-		 status < 0 ? "all" : code_str(&T_OPINION_STATUS, status));
-	pager(&p, "/opinions", query, offset, OP_PAGE, has_more);
+	struct buf pq = BUF_INIT;
+	opinions_query(&x, unit, &pq);
+	pager(&p, "/opinions", buf_str(&pq), offset, OP_PAGE, has_more);
+	buf_free(&pq);
 	for (int i = 0; i < n; i++)
 		opinion_clear(&v[i]);
 	free(v);

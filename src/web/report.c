@@ -114,7 +114,8 @@ static bool records_href(struct buf *b, const struct report *rep, const struct r
 		}
 		return true;
 	case RR_MEASURES:
-		buf_printf(b, "/measures?unit=%lld", (long long)rep->unit_id);
+		/* open= : finished or not (the list shows unfinished ones by default) */
+		buf_printf(b, "/measures?unit=%lld&open=", (long long)rep->unit_id);
 		qcode(b, "kind", &T_ITEM_KIND, l->kind);
 		qcode(b, "level", &T_LEVEL, l->level);
 		qcode(b, "status", &T_MEASURE_STATUS, l->measure_status);
