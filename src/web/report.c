@@ -168,7 +168,7 @@ static void figure(struct page *p, const struct report *rep, const struct report
 		H(&p->b, "\"><th scope=\"row\">");
 	h_text(&p->b, row->label);
 	if (row->label2) {
-		h_text(&p->b, strcmp(r->lang, "en") == 0 ? ": " : "：");
+		h_text(&p->b, T(r, M_LIST_COLON));
 		h_text(&p->b, row->label2);
 	}
 	if (row->kind == RV_PERCENT) {
@@ -235,9 +235,11 @@ static void tables(struct page *p, const struct report *rep)
 static void period_line(struct page *p, const struct report *rep)
 {
 	struct req *r = p->r;
+	bool en = strcmp(r->lang, "en") == 0;
 	H(&p->b, "<p class=\"period\">");
 	h_text(&p->b, T(r, M_REPORT_PERIOD));
-	H(&p->b, "：<strong>");
+	h_text(&p->b, T(r, M_LIST_COLON));
+	H(&p->b, "<strong>");
 	if (rep->from == DAY_NONE) {
 		h_text(&p->b, T(r, M_REPORT_UP_TO));
 		H(&p->b, " ");
@@ -249,13 +251,15 @@ static void period_line(struct page *p, const struct report *rep)
 		H(&p->b, " ");
 		h_day(&p->b, rep->to);
 	}
-	H(&p->b, "</strong> <span class=\"muted\">（");
+	H(&p->b, "</strong> <span class=\"muted\">");
+	h_text(&p->b, en ? "(" : "（");
 	h_text(&p->b, T(r, M_REPORT_PERIOD_NOTE));
-	H(&p->b, "；");
+	h_text(&p->b, en ? "; " : "；");
 	h_text(&p->b, T(r, M_REPORT_GENERATED));
 	H(&p->b, " ");
 	h_day(&p->b, rep->today);
-	H(&p->b, "）</span></p>");
+	h_text(&p->b, en ? ")" : "）");
+	H(&p->b, "</span></p>");
 }
 
 static void picker(struct page *p, const struct report *rep)
@@ -303,7 +307,7 @@ static void links(struct page *p, const struct report *rep, const struct unit *p
 		h_attr(&p->b, buf_str(&q));
 		H(&p->b, "\">↑ ");
 		h_text(&p->b, T(r, M_REPORT_UP));
-		H(&p->b, "：");
+		h_text(&p->b, T(r, M_LIST_COLON));
 		h_text(&p->b, parent->name);
 		H(&p->b, "</a>");
 	}
