@@ -107,6 +107,23 @@ static qd_err assign_ext_id(struct store *st, struct item *it, struct qd_error *
 	return QD_OK;
 }
 
+/* Write a new item, its counters and its audit event. */
+static qd_err insert_item(struct store *st, const struct actor *ac, struct item *it,
+			  const char *action, const char *note, struct qd_error *e)
+{
+	qd_err r = st->ops->item_insert(st, it);
+	if (r != QD_OK)
+		return qd_fail(e, r, r == QD_CONFLICT ? "ext_id" : NULL,
+			       r == QD_CONFLICT ? "item number already used" : NULL);
+	r = apply_item_stats(st, NULL, it, e);
+	if (r != QD_OK)
+		return r;
+	char *snap = snap_item(it);
+	r = audit_append(st, ac, action, "item", it->id, NULL, snap, note, e);
+	free(snap);
+	return r;
+}
+
 struct create_ctx {
 	const struct actor *ac;
 	struct item_input *in;
@@ -142,18 +159,8 @@ static qd_err tx_item_create(struct store *st, void *ctx, struct qd_error *e)
 				   it->created_at, e);
 	if (r != QD_OK)
 		return r;
-	r = st->ops->item_insert(st, it);
-	if (r != QD_OK)
-		return qd_fail(e, r, r == QD_CONFLICT ? "ext_id" : NULL,
-			       r == QD_CONFLICT ? "item number already used" : NULL);
-	r = apply_item_stats(st, NULL, it, e);
-	if (r != QD_OK)
-		return r;
-	char *snap = snap_item(it);
-	r = audit_append(st, x->ac, "item.create", "item", it->id, NULL, snap,
-			 x->in->already_fixed ? "already fixed" : NULL, e);
-	free(snap);
-	return r;
+	return insert_item(st, x->ac, it, "item.create",
+			   x->in->already_fixed ? "already fixed" : NULL, e);
 }
 
 /* An item as a ledger file records it, state included (app/ledger_import.c). */
@@ -193,17 +200,7 @@ qd_err item_import_insert(struct store *st, const struct actor *ac, struct item 
 	it->version = 1;
 	it->sendbacks = it->reopens = 0;
 	it->closed_at = it->status == ST_CLOSED ? time_of_day(it->closed_on, 12, 0) : 0;
-	r = st->ops->item_insert(st, it);
-	if (r != QD_OK)
-		return qd_fail(e, r, r == QD_CONFLICT ? "ext_id" : NULL,
-			       r == QD_CONFLICT ? "item number already used" : NULL);
-	r = apply_item_stats(st, NULL, it, e);
-	if (r != QD_OK)
-		return r;
-	char *snap = snap_item(it);
-	r = audit_append(st, ac, "item.import", "item", it->id, NULL, snap, NULL, e);
-	free(snap);
-	return r;
+	return insert_item(st, ac, it, "item.import", NULL, e);
 }
 
 qd_err app_item_create(struct app *a, const struct actor *ac, struct item_input *in,

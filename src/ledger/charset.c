@@ -1,6 +1,7 @@
 /* charset.c: telling UTF-8 from GB18030 (GBK, GB2312) text, and converting
  * the latter with iconv. */
 #include "grid.h"
+#include "../util/utf8.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include <errno.h>
@@ -17,44 +18,6 @@ static bool has_bom(const char *s, size_t n)
 static bool is_utf16(const char *s, size_t n)
 {
 	return n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0);
-}
-
-/* Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates). Unlike
- * utf8_valid_text, any control character is allowed: this only decides the
- * character set. */
-static bool utf8_wellformed(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		int extra;
-		unsigned cp, min;
-		if (c >= 0xc2 && c <= 0xdf)
-			extra = 1, cp = c & 0x1f, min = 0x80;
-		else if (c >= 0xe0 && c <= 0xef)
-			extra = 2, cp = c & 0x0f, min = 0x800;
-		else if (c >= 0xf0 && c <= 0xf4)
-			extra = 3, cp = c & 0x07, min = 0x10000;
-		else
-			return false;
-		if (n - i <= (size_t)extra)
-			return false;
-		for (int k = 1; k <= extra; k++) {
-			unsigned cc = s[i + (size_t)k];
-			if ((cc & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (cc & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += (size_t)extra + 1;
-	}
-	return true;
 }
 
 enum conv { CONV_OK, CONV_BAD, CONV_NO_ICONV };

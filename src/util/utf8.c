@@ -1,16 +1,18 @@
 /* utf8.c: strict UTF-8 checks (RFC 3629: no overlongs, no surrogates). */
 #include "utf8.h"
 
-bool utf8_valid_text(const char *str, size_t n)
+/* Well-formed UTF-8; with text, also no NUL, no DEL and no C0 controls
+ * other than tab, CR and LF. */
+static bool utf8_check(const char *str, size_t n, bool text)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
 		unsigned c = s[i];
 		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (text && c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 				return false;
-			if (c == 0x7f)
+			if (text && c == 0x7f)
 				return false;
 			i++;
 			continue;
@@ -39,6 +41,16 @@ bool utf8_valid_text(const char *str, size_t n)
 		i += (size_t)extra + 1;
 	}
 	return true;
+}
+
+bool utf8_valid_text(const char *s, size_t n)
+{
+	return utf8_check(s, n, true);
+}
+
+bool utf8_wellformed(const char *s, size_t n)
+{
+	return utf8_check(s, n, false);
 }
 
 size_t utf8_len(const char *str)
