@@ -3,8 +3,8 @@
 #
 # Builds the demo county in a temporary directory (with a fixed "today", so
 # that pages and screenshots are the same on every run), serves it on a free
-# loopback port and runs test_web.mjs, test_public.mjs, test_board.mjs, then
-# test_ledger.mjs against it in headless Debian Chromium driven by
+# loopback port and runs test_web.mjs, test_public.mjs, test_board.mjs,
+# test_ledger.mjs, then test_report.mjs against it in headless Debian Chromium driven by
 # playwright-core (installed
 # here from package-lock.json with `npm ci`; it downloads no browser). The node
 # programs print TAP, joined here into one numbered stream; this
@@ -128,7 +128,7 @@ echo "# serving $BASE"
 TAP=$TMP/tap
 node_rc=0
 count=0
-for prog in test_web.mjs test_public.mjs test_board.mjs test_ledger.mjs; do
+for prog in test_web.mjs test_public.mjs test_board.mjs test_ledger.mjs test_report.mjs; do
 	timeout 150 node "$HERE/$prog" "$BASE" >"$TMP/$prog.tap"
 	rc=$?
 	[ $rc -ne 0 ] && node_rc=$rc
