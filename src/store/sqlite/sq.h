@@ -11,6 +11,7 @@ struct sq_store {
 	sqlite3 *db;
 	int depth; /* open transaction levels: 1 = BEGIN, more = savepoints */
 	bool holds_write_lock; /* this process's writer mutex (sq_store.c) */
+	struct wal_sync *sync; /* group commit (sq_sync.c), NULL in memory */
 	struct {
 		const char *sql;   /* key: the literal's address */
 		sqlite3_stmt *stmt;

@@ -1,6 +1,7 @@
 /* sq_store.c: opening, closing and transactions of the SQLite backend. */
 #include "sq.h"
 #include "sq_ops.h"
+#include "sq_sync.h"
 #include "../../util/alloc.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@ static void sq_close(struct store *st)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close(s->db);
+	wal_sync_put(s->sync);
 	free(s);
 }
 
@@ -57,9 +59,13 @@ qd_err sq_commit(struct store *st)
 	if (s->depth <= 0)
 		return QD_INTERNAL;
 	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth > 1 ? "RELEASE tx" : "COMMIT"));
-	if (r == QD_OK && --s->depth == 0)
-		release_write_lock(s);
-	return r;
+	if (r != QD_OK || --s->depth > 0)
+		return r;
+	/* Committed: let the next writer in, then wait for the group fsync
+	 * that makes this one durable before anyone is told it is done. */
+	uint64_t seq = wal_sync_committed(s->sync);
+	release_write_lock(s);
+	return wal_sync_wait(s->sync, seq);
 }
 
 static void sq_rollback(struct store *st)
@@ -86,11 +92,12 @@ static qd_err configure(struct sq_store *s)
 {
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
-	/* Durability: WAL with synchronous=FULL syncs the WAL on every commit,
-	 * so an acknowledged write survives a killed process or power cut. */
+	/* Durability: WAL with synchronous=NORMAL, and a commit returns only
+	 * after a (group) fsync of the WAL that began after it (sq_sync.c), so
+	 * an acknowledged write survives a killed process or a power cut. */
 	const char *pragmas =
 		"PRAGMA journal_mode=WAL;"
-		"PRAGMA synchronous=FULL;"
+		"PRAGMA synchronous=NORMAL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA temp_store=MEMORY;"
 		"PRAGMA cache_size=-16000;";
@@ -127,6 +134,14 @@ qd_err sq_open(const char *path, bool create, struct store **out, struct qd_erro
 	}
 	r = sq_migrate(s, e);
 	if (r != QD_OK) {
+		sq_close(&s->base);
+		return r;
+	}
+	/* The migrations committed before the syncer existed: sync them now. */
+	s->sync = wal_sync_get(path);
+	r = wal_sync_wait(s->sync, wal_sync_committed(s->sync));
+	if (r != QD_OK) {
+		qd_fail(e, r, "db", "cannot sync %s", path);
 		sq_close(&s->base);
 		return r;
 	}
