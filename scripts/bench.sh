@@ -68,6 +68,7 @@ run "item detail with measures+history" 8 "/api/v1/items/100"
 run "stats, county" 8 "/api/v1/stats?unit=1"
 run "stats, county, one month" 8 "/api/v1/stats?unit=1&from=$(date -d '-40 days' +%F)&to=$(date -d '-10 days' +%F)"
 QD_UNIT=$township run "POST item (durable write)" 8 /api/v1/items scripts/bench/post_item.lua
+QD_UNIT=$township run "POST item (durable write)" 32 /api/v1/items scripts/bench/post_item.lua
 stop
 ./qingdan check --db "$dir/demo.db" | tail -1
 
