@@ -75,6 +75,10 @@ qd_err app_unit_get(struct app *a, const struct actor *ac, int64_t id, struct un
 /* The subtree of id down to max_depth levels below it. */
 qd_err app_unit_tree(struct app *a, const struct actor *ac, int64_t id, int levels,
 		     struct unit_array *out, struct qd_error *e);
+/* A unit by its code or its id (the code wins), for tools such as the CLI;
+ * PA_READ on it. */
+qd_err app_unit_find(struct app *a, const struct actor *ac, const char *ref, struct unit *out,
+		     struct qd_error *e);
 /* The units the actor's grants start at (its scopes). */
 qd_err app_unit_roots(struct app *a, const struct actor *ac, struct unit_array *out,
 		      struct qd_error *e);
@@ -429,15 +433,13 @@ qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e);
  * or opinion row is read. out is cleared first; free it with report_clear. */
 qd_err app_report(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
 		  struct report *out, struct qd_error *e);
-/* A unit by its code or its id (the code wins), for tools such as the CLI;
- * PA_READ on it. */
-qd_err app_unit_find(struct app *a, const struct actor *ac, const char *ref, struct unit *out,
-		     struct qd_error *e);
 /* The report as an xlsx workbook at path (app/report_xlsx.c): one sheet
  * (报告 / Report) of label and value rows per section in lang, then the
  * summary. */
 qd_err report_xlsx(const struct report *r, const char *lang, const char *path,
 		   struct qd_error *e);
+/* The same sheet as a table (the caller frees it). */
+void report_table(const struct report *r, const char *lang, struct table *out);
 /* The JSON of the report is report_to_json (app/report_json.h). */
 
 #endif

@@ -43,26 +43,3 @@ qd_err app_report(struct app *a, const struct actor *ac, int64_t unit_id, int fr
 	return r;
 }
 
-qd_err app_unit_find(struct app *a, const struct actor *ac, const char *ref, struct unit *out,
-		     struct qd_error *e)
-{
-	memset(out, 0, sizeof *out);
-	if (!ref || !*ref)
-		return qd_fail(e, QD_BAD_PARAM, "unit", "an id or a code");
-	qd_err r = a->st->ops->unit_get_by_code(a->st, ref, out);
-	if (r == QD_NOT_FOUND) {
-		char *end;
-		long long id = strtoll(ref, &end, 10);
-		if (*end == '\0' && id > 0)
-			r = a->st->ops->unit_get(a->st, id, out);
-	}
-	if (r != QD_OK) {
-		unit_clear(out);
-		return qd_fail(e, r, "unit", r == QD_NOT_FOUND ? "no unit with that id or code" : NULL);
-	}
-	if (!actor_can(ac, PA_READ, out->path)) {
-		unit_clear(out);
-		return qd_fail(e, QD_FORBIDDEN, "unit", NULL);
-	}
-	return QD_OK;
-}

@@ -63,8 +63,7 @@ static void figure_row(struct table *t, const struct report_row *row, bool en)
 	}
 }
 
-qd_err report_xlsx(const struct report *r, const char *lang, const char *path,
-		   struct qd_error *e)
+void report_table(const struct report *r, const char *lang, struct table *out)
 {
 	bool en = lang && strcmp(lang, "en") == 0;
 	struct table t;
@@ -88,6 +87,14 @@ qd_err report_xlsx(const struct report *r, const char *lang, const char *path,
 	text_row(&t, en ? "Summary" : "总结", summary, NULL);
 	free(summary);
 	buf_free(&b);
+	*out = t;
+}
+
+qd_err report_xlsx(const struct report *r, const char *lang, const char *path,
+		   struct qd_error *e)
+{
+	struct table t;
+	report_table(r, lang, &t);
 	qd_err rc = xlsx_write(&t, 1, path, e);
 	table_free(&t);
 	return rc;

@@ -318,22 +318,6 @@ qd_err cli_setting_set(struct app *a, const char *key, const char *value, struct
 	return r;
 }
 
-qd_err cli_unit_ref(struct app *a, const char *ref, int64_t *id, struct qd_error *e)
-{
-	char *end;
-	long long v = strtoll(ref, &end, 10);
-	struct unit u = {0};
-	qd_err r = a->st->ops->unit_get_by_code(a->st, ref, &u);
-	if (r == QD_OK)
-		*id = u.id;
-	else if (*ref && !*end && v > 0) {
-		*id = v;
-		r = QD_OK;
-	}
-	unit_clear(&u);
-	return r == QD_OK ? QD_OK : qd_fail(e, QD_NOT_FOUND, "unit", "no unit with id or code %s", ref);
-}
-
 char *cli_read_file(const struct cli *c, const char *path, size_t max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

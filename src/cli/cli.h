@@ -105,8 +105,6 @@ int cmd_report(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 
-/* The unit an option names: its id, or its code (cli.c). */
-qd_err cli_unit_ref(struct app *a, const char *ref, int64_t *id, struct qd_error *e);
 /* The whole of a file (at most max bytes), NUL-terminated; NULL with a
  * message printed on failure. */
 char *cli_read_file(const struct cli *c, const char *path, size_t max, size_t *len);

@@ -69,12 +69,16 @@ static int write_csv(struct cli *c, const struct table *t, const struct export_o
 
 static int run(struct cli *c, struct app *a, const struct export_opts *o, int first, int last)
 {
-	int64_t unit = 0;
 	struct qd_error e = {0};
-	if (cli_unit_ref(a, o->unit, &unit, &e) != QD_OK)
-		return cli_fail(c, &e);
 	struct actor sys;
 	actor_init_system(&sys);
+	struct unit u = {0};
+	if (app_unit_find(a, &sys, o->unit, &u, &e) != QD_OK) {
+		actor_clear(&sys);
+		return cli_fail(c, &e);
+	}
+	int64_t unit = u.id;
+	unit_clear(&u);
 	struct table t[LL_COUNT];
 	int n = 0, rc = CLI_OK;
 	for (int l = first; l <= last && rc == CLI_OK; l++) {

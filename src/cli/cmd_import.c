@@ -170,16 +170,16 @@ int cmd_import(struct cli *c)
 	if (rc == CLI_OK && cli_open(c, &a) != CLI_OK)
 		rc = CLI_FAIL;
 	else if (rc == CLI_OK) {
-		int64_t unit_id = 0;
+		struct unit u = {0};
 		struct actor sys;
 		actor_init_system(&sys);
 		struct import_report rep;
 		struct import_request rq = {.map = map.n ? &map : NULL, .dry_run = dry, .lang = lang};
 		memset(&rep, 0, sizeof rep);
-		if (cli_unit_ref(&a, unit, &unit_id, &e) != QD_OK) {
+		if (app_unit_find(&a, &sys, unit, &u, &e) != QD_OK) {
 			rc = cli_fail(c, &e);
 		} else {
-			rq.unit_id = unit_id;
+			rq.unit_id = u.id;
 			qd_err r = app_import(&a, &sys, &book, &rq, &rep, &e);
 			if (charset && strcmp(charset, "UTF-8") != 0)
 				rep.charset = charset;
@@ -188,6 +188,7 @@ int cmd_import(struct cli *c)
 				rc = cli_fail(c, &e);
 		}
 		import_report_free(&rep);
+		unit_clear(&u);
 		actor_clear(&sys);
 		app_close(&a);
 	}

@@ -39,9 +39,7 @@ enum MHD_Result reply_download_steal(struct req *r, char *body, size_t len, cons
 	return reply_raw_steal(r, 200, body, len, type);
 }
 
-/* An xlsx workbook of the tables in memory: libxlsxwriter writes files,
- * so a private temporary file is written, read back and removed. */
-static qd_err xlsx_bytes(const struct table *t, int n, char **out, size_t *len,
+qd_err xlsx_bytes(const struct table *t, int n, char **out, size_t *len,
 			 struct qd_error *e)
 {
 	const char *dir = getenv("TMPDIR");

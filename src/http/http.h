@@ -109,6 +109,10 @@ enum MHD_Result reply_raw_steal(struct req *r, unsigned status, char *body, size
 enum MHD_Result reply_download_steal(struct req *r, char *body, size_t len, const char *type,
 				     const char *ascii_name, const char *name);
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* An xlsx workbook of the tables in memory (*out owned by the caller):
+ * libxlsxwriter writes files, so a private temporary file is written,
+ * read back and removed. */
+qd_err xlsx_bytes(const struct table *t, int n, char **out, size_t *len, struct qd_error *e);
 /* Ledger tables to save: the first as CSV (UTF-8; a BOM first when bom),
  * or all as an xlsx workbook, one sheet each. Named qingdan-<code>.csv|.xlsx
  * and, for browsers that read it, "<sheet name>-<unit_name>-<today>" (the

@@ -335,6 +335,15 @@ void list_qint(struct buf *q, const char *name, int64_t v)
 	buf_printf(q, "%s=%lld", name, (long long)v);
 }
 
+void list_qday(struct buf *q, const char *name, int day)
+{
+	if (day == DAY_NONE)
+		return;
+	char t[DAY_TEXT_LEN];
+	day_format(day, t);
+	list_qarg(q, name, t);
+}
+
 /* A message with up to two numbers in it ("共 {n} 条"). */
 static void h_msg_num(struct buf *b, const char *msg, const char *k1, int64_t v1, const char *k2,
 		      int64_t v2)
@@ -424,23 +433,10 @@ void items_query(const struct items_q *x, int64_t unit, struct buf *q, const cha
 		list_qarg(q, "open", x->open ? "true" : "false");
 	if (x->responsible && !(skip && strcmp(skip, "responsible") == 0))
 		list_qint(q, "responsible", x->responsible);
-	char t[DAY_TEXT_LEN];
-	if (x->due_from != DAY_NONE) {
-		day_format(x->due_from, t);
-		list_qarg(q, "due_from", t);
-	}
-	if (x->due_to != DAY_NONE) {
-		day_format(x->due_to, t);
-		list_qarg(q, "due_to", t);
-	}
-	if (x->found_from != DAY_NONE) {
-		day_format(x->found_from, t);
-		list_qarg(q, "found_from", t);
-	}
-	if (x->found_to != DAY_NONE) {
-		day_format(x->found_to, t);
-		list_qarg(q, "found_to", t);
-	}
+	list_qday(q, "due_from", x->due_from);
+	list_qday(q, "due_to", x->due_to);
+	list_qday(q, "found_from", x->found_from);
+	list_qday(q, "found_to", x->found_to);
 	list_qarg(q, "q", x->q);
 	if (x->sort > 0)
 		list_qarg(q, "sort", sorts[x->sort].name);

@@ -23,6 +23,8 @@ void list_tristate(struct page *p, const char *name, enum msg_id label, int v,
 		   enum msg_id yes, enum msg_id no);
 void list_qarg(struct buf *q, const char *name, const char *value);
 void list_qint(struct buf *q, const char *name, int64_t v);
+/* name=YYYY-MM-DD, nothing for DAY_NONE. */
+void list_qday(struct buf *q, const char *name, int day);
 void list_range(struct page *p, const char *path, const char *query, int64_t offset, int n,
 		bool has_more);
 /* in_query over a list's own fields and a caller's extra ones (NULL or

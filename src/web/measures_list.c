@@ -213,15 +213,8 @@ void measures_query(const struct measures_q *x, int64_t unit, struct buf *q)
 		list_qarg(q, "kind", code_str(&T_ITEM_KIND, x->kind));
 	if (x->level >= 0)
 		list_qarg(q, "level", code_str(&T_LEVEL, x->level));
-	char t[DAY_TEXT_LEN];
-	if (x->found_from != DAY_NONE) {
-		day_format(x->found_from, t);
-		list_qarg(q, "found_from", t);
-	}
-	if (x->found_to != DAY_NONE) {
-		day_format(x->found_to, t);
-		list_qarg(q, "found_to", t);
-	}
+	list_qday(q, "found_from", x->found_from);
+	list_qday(q, "found_to", x->found_to);
 }
 
 void measures_q_filter(const struct measures_q *x, struct measure_filter *f)

@@ -198,15 +198,8 @@ void opinions_query(const struct opinions_q *x, int64_t unit, struct buf *q)
 		list_qarg(q, "channel", code_str(&T_CHANNEL, x->channel));
 	if (x->rating >= 0)
 		list_qarg(q, "rating", code_str(&T_RATING, x->rating));
-	char t[DAY_TEXT_LEN];
-	if (x->from != DAY_NONE) {
-		day_format(x->from, t);
-		list_qarg(q, "from", t);
-	}
-	if (x->to != DAY_NONE) {
-		day_format(x->to, t);
-		list_qarg(q, "to", t);
-	}
+	list_qday(q, "from", x->from);
+	list_qday(q, "to", x->to);
 }
 
 enum MHD_Result web_opinions(struct req *r)

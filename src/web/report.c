@@ -14,16 +14,11 @@
 #include "admin.h"
 #include "../util/alloc.h"
 #include "../util/date.h"
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#define XLSX_MAX (16 * 1024 * 1024)
 
 struct report_q {
 	int64_t unit;
@@ -360,56 +355,6 @@ enum MHD_Result web_report(struct req *r)
 
 /* --- the xlsx file --------------------------------------------------------- */
 
-/* The whole of a file (at most max bytes), or NULL. */
-static char *slurp(const char *path, size_t max, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	char *data = NULL;
-	if (fstat(fd, &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= max) {
-		data = xmalloc((size_t)st.st_size + 1);
-		size_t got = 0;
-		while (got < (size_t)st.st_size) {
-			ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			got += (size_t)n;
-		}
-		if (got != (size_t)st.st_size) {
-			free(data);
-			data = NULL;
-		}
-		*len = got;
-	}
-	close(fd);
-	return data;
-}
-
-/* The report written to a new temporary file and read back; NULL with e. */
-static char *xlsx_bytes(const struct report *rep, const char *lang, size_t *len,
-			struct qd_error *e)
-{
-	const char *tmp = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/qingdan-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		qd_fail(e, QD_INTERNAL, NULL, "temporary file");
-		return NULL;
-	}
-	close(fd);
-	char *data = NULL;
-	if (report_xlsx(rep, lang, path, e) == QD_OK &&
-	    !(data = slurp(path, XLSX_MAX, len)))
-		qd_fail(e, QD_INTERNAL, NULL, "reading the workbook");
-	unlink(path);
-	return data;
-}
-
 enum MHD_Result web_report_xlsx(struct req *r)
 {
 	struct qd_error e = {0};
@@ -419,24 +364,27 @@ enum MHD_Result web_report_xlsx(struct req *r)
 	struct report rep;
 	if (app_report(r->app, &r->actor, q.unit, q.from, q.to, &rep, &e) != QD_OK)
 		return web_error_page(r, &e);
+	struct table t;
+	report_table(&rep, r->lang, &t);
 	size_t len = 0;
-	char *data = xlsx_bytes(&rep, r->lang, &len, &e);
-	if (!data) {
+	char *data = NULL;
+	qd_err rc = xlsx_bytes(&t, 1, &data, &len, &e);
+	table_free(&t);
+	if (rc != QD_OK) {
 		report_clear(&rep);
 		return web_error_page(r, &e);
 	}
-	/* 报告-海晏县-2026-11-22.xlsx, the name percent-encoded (RFC 6266) */
+	/* 报告-海晏县-2026-11-22.xlsx */
 	char day[DAY_TEXT_LEN];
 	day_format(rep.to, day);
-	struct buf name = BUF_INIT, cd = BUF_INIT;
+	struct buf name = BUF_INIT, ascii = BUF_INIT;
 	buf_printf(&name, "%s-%s-%s.xlsx", strcmp(r->lang, "en") == 0 ? "report" : "报告",
 		   rep.unit_name, day);
-	buf_printf(&cd, "attachment; filename=\"report-%s.xlsx\"; filename*=UTF-8''", day);
-	h_url_arg(&cd, buf_str(&name));
-	req_add_header(r, "Content-Disposition", buf_str(&cd));
-	req_add_header(r, "Cache-Control", "no-store");
+	buf_printf(&ascii, "report-%s.xlsx", day);
+	enum MHD_Result res = reply_download_steal(r, data, len, XLSX_TYPE, buf_str(&ascii),
+						   buf_str(&name));
 	buf_free(&name);
-	buf_free(&cd);
+	buf_free(&ascii);
 	report_clear(&rep);
-	return reply_raw_steal(r, 200, data, len, XLSX_TYPE);
+	return res;
 }
