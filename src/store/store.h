@@ -233,7 +233,13 @@ struct store_ops {
 	qd_err (*o311_client_list)(struct store *st, struct o311_client **out, int *n);
 	qd_err (*o311_client_revoke)(struct store *st, int64_t id, int64_t at);
 
+	/* Add a record's counter deltas (rolled up to every ancestor). */
 	qd_err (*stat_apply)(struct store *st, const struct stat_deltas *d);
+	/* The same for bulk loads: deltas are summed in memory and written by
+	 * stat_flush (or when they grow large, or at the outermost commit);
+	 * a rollback drops what was gathered. */
+	qd_err (*stat_gather)(struct store *st, const struct stat_deltas *d);
+	qd_err (*stat_flush)(struct store *st);
 	/* Counters of the subtree of unit_id for items found in [from, to]
 	 * (DAY_NONE = unbounded); overdue = open items due in [from, to] and
 	 * before today. */

@@ -871,14 +871,14 @@ static void test_check(void)
 	free(rep.text);
 	raw_sql("INSERT INTO event SELECT * FROM saved_event; DROP TABLE saved_event");
 
-	/* A counter changed. */
-	raw_sql("UPDATE stat_count SET n = n + 1 WHERE (unit_id, day, metric) = (SELECT unit_id, "
-		"day, metric FROM stat_count WHERE unit_id = 1 AND metric = 'items' LIMIT 1)");
+	/* A counter changed: a month's row of unit 1 removed. */
+	raw_sql("CREATE TABLE saved_mon AS SELECT * FROM stat_mon WHERE unit_id = 1 "
+		"ORDER BY month LIMIT 1;"
+		"DELETE FROM stat_mon WHERE (unit_id, month) = (SELECT unit_id, month FROM saved_mon)");
 	rep = run_check();
 	ok(report_has(&rep, "counters of unit 1", "items"), "check finds a changed counter");
 	free(rep.text);
-	raw_sql("UPDATE stat_count SET n = n - 1 WHERE (unit_id, day, metric) = (SELECT unit_id, "
-		"day, metric FROM stat_count WHERE unit_id = 1 AND metric = 'items' LIMIT 1)");
+	raw_sql("INSERT INTO stat_mon SELECT * FROM saved_mon; DROP TABLE saved_mon");
 
 	/* A row inserted with another tool. */
 	raw_sql("INSERT INTO category(id, code, name) VALUES (900, 'sneaky', '偷加的')");

@@ -12,6 +12,8 @@ struct sq_store {
 	int depth; /* open transaction levels: 1 = BEGIN, more = savepoints */
 	bool holds_write_lock; /* this process's writer mutex (sq_store.c) */
 	struct wal_sync *sync; /* group commit (sq_sync.c), NULL in memory */
+	struct sq_metrics *metrics; /* metric dictionary cache (sq_metrics.c) */
+	struct stat_acc *gathered;  /* counters gathered for a bulk load (sq_stats.c) */
 	struct {
 		const char *sql;   /* key: the literal's address */
 		sqlite3_stmt *stmt;
@@ -57,6 +59,15 @@ int sq_schema_count(void);
 qd_err sq_migrate(struct sq_store *s, struct qd_error *e);
 /* Recount every counter from the records, inside the caller's transaction. */
 qd_err sq_stat_rebuild(struct sq_store *s);
+
+/* The metric dictionary of the counter rows (sq_metrics.c): the id of a
+ * name, added inside the write transaction when new; the name of an id
+ * (NULL when unknown); forget drops the cache (on rollback and close). */
+qd_err sq_metric_id(struct sq_store *s, const char *name, uint32_t *out);
+const char *sq_metric_name(struct sq_store *s, uint32_t id);
+void sq_metric_forget(struct sq_store *s);
+/* Drop counters gathered and not yet written (on rollback and close). */
+void sq_stat_drop_gathered(struct sq_store *s);
 
 /* Row readers shared between files. */
 void sq_read_unit(sqlite3_stmt *q, struct unit *u);

@@ -65,6 +65,8 @@ qd_err sq_o311_client_by_key(struct store *st, const unsigned char *key_hash, in
 qd_err sq_o311_client_list(struct store *st, struct o311_client **out, int *n);
 qd_err sq_o311_client_revoke(struct store *st, int64_t id, int64_t at);
 qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d);
+qd_err sq_stat_gather(struct store *st, const struct stat_deltas *d);
+qd_err sq_stat_flush(struct store *st);
 qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today, struct stat_result *out);
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out);
 qd_err sq_stat_move(struct store *st, int64_t unit_id, const char *old_parent_path, const char *new_parent_path);
@@ -143,6 +145,8 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.o311_client_list = sq_o311_client_list, \
 	.o311_client_revoke = sq_o311_client_revoke, \
 	.stat_apply = sq_stat_apply, \
+	.stat_gather = sq_stat_gather, \
+	.stat_flush = sq_stat_flush, \
 	.stat_query = sq_stat_query, \
 	.stat_query_days = sq_stat_query_days, \
 	.stat_move = sq_stat_move, \

@@ -243,11 +243,32 @@ static const char *const migrations[] = {
 "ALTER TABLE item ADD COLUMN case_type TEXT;\n"
 "ALTER TABLE item ADD COLUMN funds INTEGER NOT NULL DEFAULT 0;\n"
 "ALTER TABLE item ADD COLUMN beneficiaries INTEGER NOT NULL DEFAULT 0;\n",
+/* 5: counters as one row per unit and day (and month) holding every metric
+ * in a blob (store/counts.h), metrics named by a dictionary; integer days
+ * and months (YYYYMM). The counters are rebuilt after it. */
+"DROP TABLE stat_count;\n"
+"DROP TABLE stat_month;\n"
+"CREATE TABLE stat_metric(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  name TEXT NOT NULL UNIQUE\n"
+");\n"
+"CREATE TABLE stat_day(\n"
+"  unit_id INTEGER NOT NULL,\n"
+"  day INTEGER NOT NULL,\n"
+"  counts BLOB NOT NULL,\n"
+"  PRIMARY KEY(unit_id, day)\n"
+") WITHOUT ROWID;\n"
+"CREATE TABLE stat_mon(\n"
+"  unit_id INTEGER NOT NULL,\n"
+"  month INTEGER NOT NULL,\n"
+"  counts BLOB NOT NULL,\n"
+"  PRIMARY KEY(unit_id, month)\n"
+") WITHOUT ROWID;\n",
 };
 
 /* The schema after which the counters' metrics last changed: a database
  * migrated across it gets its counters rebuilt from the records. */
-#define COUNTERS_DEFINED_AT 4
+#define COUNTERS_DEFINED_AT 5
 
 int sq_schema_count(void)
 {

@@ -1,126 +1,351 @@
-/* sq_stats.c: counters per unit (rolled up to every ancestor) and day. */
+/* sq_stats.c: counters per unit (rolled up to every ancestor) and day.
+ *
+ * Tables (schema 5):
+ *   stat_day(unit_id, day, counts)    one row per unit and found day
+ *   stat_mon(unit_id, month, counts)  the same per month (YYYYMM), so that
+ *                                     long periods read few rows
+ *   stat_open_due(unit_id, due_on, n) open items with a due day
+ *   unit_load(unit_id, items)         items in the subtree (list planning)
+ * counts is a blob of (metric id, n) pairs (store/counts.h); metric names
+ * live in stat_metric (sq_metrics.c).
+ *
+ * Writes go through an accumulator: the deltas of one record (stat_apply)
+ * or of many (stat_gather, for bulk loads) are summed in memory per row,
+ * then each row is read, added to and written once, in key order. */
 #include "sq.h"
 #include "sq_ops.h"
+#include "../counts.h"
 #include "../../domain/codes.h"
 #include "../../domain/item_rules.h"
 #include "../../domain/tree.h"
+#include "../../util/alloc.h"
 #include "../../util/date.h"
 #include <stdlib.h>
 #include <string.h>
 
-static void month_text(int day, char out[8])
+enum acc_table { ACC_DAY, ACC_MON, ACC_DUE, ACC_LOAD };
+
+struct acc_row {
+	enum acc_table tbl;
+	int period;        /* day, YYYYMM, due day, 0 */
+	int64_t unit;
+	struct counts c;   /* ACC_DUE and ACC_LOAD: id 1 only */
+};
+
+struct stat_acc {
+	struct acc_row *row;
+	int nrow, caprow;
+	int *slot;         /* index + 1 into row; 0 = empty */
+	int nslot;         /* power of two */
+	int64_t pairs;     /* metric additions gathered, to know when to flush */
+};
+
+static int month_of(int day)
 {
-	char t[DAY_TEXT_LEN];
-	day_format(day, t);
-	memcpy(out, t, 7); /* "YYYY-MM" */
-	out[7] = '\0';
+	int y, m, d;
+	day_to_civil(day, &y, &m, &d);
+	return y * 100 + m;
 }
 
-static qd_err add_count(struct sq_store *s, int64_t unit, int day, const char *metric,
-			int64_t n)
+static uint32_t key_hash(enum acc_table t, int64_t unit, int period)
 {
-	sqlite3_stmt *q = sq_stmt(s,
-		"INSERT INTO stat_count(unit_id, day, metric, n) VALUES (:unit, :day, :metric, :n) "
-		"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n");
-	sq_bind_int(q, ":unit", unit);
-	sq_bind_day(q, ":day", day);
-	sq_bind_text(q, ":metric", metric);
-	sq_bind_int(q, ":n", n);
-	qd_err r = sq_exec_stmt(q);
-	if (r != QD_OK)
-		return r;
-	char month[8];
-	month_text(day, month);
-	q = sq_stmt(s,
-		"INSERT INTO stat_month(unit_id, month, metric, n) VALUES (:unit, :month, :metric, :n) "
-		"ON CONFLICT(unit_id, month, metric) DO UPDATE SET n = n + excluded.n");
-	sq_bind_int(q, ":unit", unit);
-	sq_bind_text(q, ":month", month);
-	sq_bind_text(q, ":metric", metric);
-	sq_bind_int(q, ":n", n);
-	return sq_exec_stmt(q);
+	uint64_t h = (uint64_t)unit * 0x9E3779B97F4A7C15ull;
+	h ^= ((uint64_t)(uint32_t)period << 2 | (uint64_t)t) * 0xC2B2AE3D27D4EB4Full;
+	return (uint32_t)(h >> 32);
 }
 
-static qd_err add_open_due(struct sq_store *s, int64_t unit, int day, int64_t n)
+static void acc_rehash(struct stat_acc *a)
+{
+	free(a->slot);
+	a->nslot = a->nslot ? a->nslot * 2 : 256;
+	a->slot = xcalloc((size_t)a->nslot, sizeof *a->slot);
+	for (int i = 0; i < a->nrow; i++) {
+		struct acc_row *r = &a->row[i];
+		uint32_t k = key_hash(r->tbl, r->unit, r->period) & (uint32_t)(a->nslot - 1);
+		while (a->slot[k])
+			k = (k + 1) & (uint32_t)(a->nslot - 1);
+		a->slot[k] = i + 1;
+	}
+}
+
+static struct counts *acc_row(struct stat_acc *a, enum acc_table t, int64_t unit, int period)
+{
+	if ((a->nrow + 1) * 2 > a->nslot)
+		acc_rehash(a);
+	uint32_t k = key_hash(t, unit, period) & (uint32_t)(a->nslot - 1);
+	for (; a->slot[k]; k = (k + 1) & (uint32_t)(a->nslot - 1)) {
+		struct acc_row *r = &a->row[a->slot[k] - 1];
+		if (r->tbl == t && r->unit == unit && r->period == period)
+			return &r->c;
+	}
+	if (a->nrow == a->caprow) {
+		a->caprow = a->caprow ? a->caprow * 2 : 64;
+		a->row = xrealloc(a->row, sizeof *a->row * (size_t)a->caprow);
+	}
+	struct acc_row *r = &a->row[a->nrow];
+	memset(r, 0, sizeof *r);
+	r->tbl = t;
+	r->unit = unit;
+	r->period = period;
+	a->slot[k] = ++a->nrow;
+	return &r->c;
+}
+
+static void acc_free(struct stat_acc *a)
+{
+	for (int i = 0; i < a->nrow; i++)
+		counts_free(&a->row[i].c);
+	free(a->row);
+	free(a->slot);
+	memset(a, 0, sizeof *a);
+}
+
+/* Add the deltas, rolled up to every ancestor, to the accumulator. */
+static qd_err acc_add_deltas(struct sq_store *s, struct stat_acc *a, const struct stat_deltas *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		const struct stat_delta *x = &d->v[i];
+		int64_t ids[PATH_MAX_DEPTH];
+		int n = path_ids(x->upath, ids, PATH_MAX_DEPTH);
+		if (n <= 0 || x->day == DAY_NONE)
+			return QD_INTERNAL;
+		if (x->table == STAT_OPEN_DUE) {
+			for (int k = 0; k < n; k++)
+				counts_add(acc_row(a, ACC_DUE, ids[k], x->day), 1, x->n);
+			a->pairs += n;
+			continue;
+		}
+		uint32_t id;
+		qd_err r = sq_metric_id(s, x->metric, &id);
+		if (r != QD_OK)
+			return r;
+		bool load = strcmp(x->metric, "items") == 0;
+		int month = month_of(x->day);
+		for (int k = 0; k < n; k++) {
+			counts_add(acc_row(a, ACC_DAY, ids[k], x->day), id, x->n);
+			counts_add(acc_row(a, ACC_MON, ids[k], month), id, x->n);
+			if (load)
+				counts_add(acc_row(a, ACC_LOAD, ids[k], 0), 1, x->n);
+		}
+		a->pairs += 2 * n;
+	}
+	return QD_OK;
+}
+
+static int row_order(const void *pa, const void *pb)
+{
+	const struct acc_row *a = pa, *b = pb;
+	if (a->tbl != b->tbl)
+		return (int)a->tbl - (int)b->tbl;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	return (a->period > b->period) - (a->period < b->period);
+}
+
+/* Read-add-write one blob row of stat_day or stat_mon. */
+static qd_err write_blob_row(struct sq_store *s, const struct acc_row *row)
+{
+	static const char *const sel[] = {
+		"SELECT counts FROM stat_day WHERE unit_id = :unit AND day = :p",
+		"SELECT counts FROM stat_mon WHERE unit_id = :unit AND month = :p"};
+	static const char *const put[] = {
+		"INSERT INTO stat_day(unit_id, day, counts) VALUES (:unit, :p, :c) "
+		"ON CONFLICT(unit_id, day) DO UPDATE SET counts = excluded.counts",
+		"INSERT INTO stat_mon(unit_id, month, counts) VALUES (:unit, :p, :c) "
+		"ON CONFLICT(unit_id, month) DO UPDATE SET counts = excluded.counts"};
+	static const char *const del[] = {
+		"DELETE FROM stat_day WHERE unit_id = :unit AND day = :p",
+		"DELETE FROM stat_mon WHERE unit_id = :unit AND month = :p"};
+	int t = row->tbl == ACC_DAY ? 0 : 1;
+	struct counts c = {0};
+	sqlite3_stmt *q = sq_stmt(s, sel[t]);
+	sq_bind_int(q, ":unit", row->unit);
+	sq_bind_int(q, ":p", row->period);
+	int rc = sqlite3_step(q);
+	bool had = rc == SQLITE_ROW, ok = true;
+	if (had)
+		ok = counts_add_blob(&c, sqlite3_column_blob(q, 0),
+				     (size_t)sqlite3_column_bytes(q, 0), 1);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		counts_free(&c);
+		return sq_err(rc);
+	}
+	if (!ok) {
+		counts_free(&c);
+		return QD_DB;
+	}
+	counts_add_counts(&c, &row->c, 1);
+	unsigned char *blob;
+	size_t len = counts_encode(&c, &blob);
+	counts_free(&c);
+	qd_err r = QD_OK;
+	if (len) {
+		q = sq_stmt(s, put[t]);
+		sq_bind_int(q, ":unit", row->unit);
+		sq_bind_int(q, ":p", row->period);
+		sq_bind_blob(q, ":c", blob, (int)len);
+		r = sq_exec_stmt(q);
+	} else if (had) {
+		q = sq_stmt(s, del[t]);
+		sq_bind_int(q, ":unit", row->unit);
+		sq_bind_int(q, ":p", row->period);
+		r = sq_exec_stmt(q);
+	}
+	free(blob);
+	return r;
+}
+
+static int64_t scalar(const struct counts *c)
+{
+	return c->n ? c->v[0].n : 0;
+}
+
+static qd_err write_due_row(struct sq_store *s, const struct acc_row *row)
 {
 	sqlite3_stmt *q = sq_stmt(s,
 		"INSERT INTO stat_open_due(unit_id, due_on, n) VALUES (:unit, :day, :n) "
-		"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n");
-	sq_bind_int(q, ":unit", unit);
-	sq_bind_day(q, ":day", day);
-	sq_bind_int(q, ":n", n);
+		"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n RETURNING n");
+	sq_bind_int(q, ":unit", row->unit);
+	sq_bind_day(q, ":day", row->period);
+	sq_bind_int(q, ":n", scalar(&row->c));
+	int rc = sqlite3_step(q);
+	bool zero = rc == SQLITE_ROW && sq_col_int(q, 0) == 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return sq_err(rc);
+	if (!zero)
+		return QD_OK;
+	q = sq_stmt(s, "DELETE FROM stat_open_due WHERE unit_id = :unit AND due_on = :day");
+	sq_bind_int(q, ":unit", row->unit);
+	sq_bind_day(q, ":day", row->period);
 	return sq_exec_stmt(q);
 }
 
-static qd_err add_load(struct sq_store *s, int64_t unit, int64_t n)
+static qd_err write_load_row(struct sq_store *s, const struct acc_row *row)
 {
 	sqlite3_stmt *q = sq_stmt(s,
 		"INSERT INTO unit_load(unit_id, items) VALUES (:unit, :n) "
 		"ON CONFLICT(unit_id) DO UPDATE SET items = items + excluded.items");
-	sq_bind_int(q, ":unit", unit);
-	sq_bind_int(q, ":n", n);
+	sq_bind_int(q, ":unit", row->unit);
+	sq_bind_int(q, ":n", scalar(&row->c));
 	return sq_exec_stmt(q);
+}
+
+/* Write every row of the accumulator and empty it. */
+static qd_err acc_write(struct sq_store *s, struct stat_acc *a)
+{
+	if (a->nrow > 1)
+		qsort(a->row, (size_t)a->nrow, sizeof *a->row, row_order);
+	qd_err r = QD_OK;
+	for (int i = 0; r == QD_OK && i < a->nrow; i++) {
+		const struct acc_row *row = &a->row[i];
+		if (counts_zero(&row->c))
+			continue;
+		switch (row->tbl) {
+		case ACC_DAY:
+		case ACC_MON:
+			r = write_blob_row(s, row);
+			break;
+		case ACC_DUE:
+			r = write_due_row(s, row);
+			break;
+		case ACC_LOAD:
+			r = write_load_row(s, row);
+			break;
+		}
+	}
+	acc_free(a);
+	return r;
 }
 
 qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d)
 {
 	struct sq_store *s = SQ(st);
-	for (int i = 0; i < d->n; i++) {
-		const struct stat_delta *x = &d->v[i];
-		int64_t ids[PATH_MAX_DEPTH];
-		int n = path_ids(x->upath, ids, PATH_MAX_DEPTH);
-		if (n <= 0)
-			return QD_INTERNAL;
-		for (int k = 0; k < n; k++) {
-			qd_err r = x->table == STAT_COUNT
-					   ? add_count(s, ids[k], x->day, x->metric, x->n)
-					   : add_open_due(s, ids[k], x->day, x->n);
-			if (r == QD_OK && x->table == STAT_COUNT && strcmp(x->metric, "items") == 0)
-				r = add_load(s, ids[k], x->n);
-			if (r != QD_OK)
-				return r;
-		}
+	struct stat_acc a = {0};
+	qd_err r = acc_add_deltas(s, &a, d);
+	if (r != QD_OK) {
+		acc_free(&a);
+		return r;
 	}
-	return QD_OK;
+	return acc_write(s, &a);
 }
 
-static int add_rows(sqlite3_stmt *q, struct stat_result *out)
+/* A bulk load gathers a few million pairs before writing them. */
+#define GATHER_LIMIT 4000000
+
+qd_err sq_stat_gather(struct store *st, const struct stat_deltas *d)
+{
+	struct sq_store *s = SQ(st);
+	if (!s->gathered)
+		s->gathered = xcalloc(1, sizeof *s->gathered);
+	qd_err r = acc_add_deltas(s, s->gathered, d);
+	if (r == QD_OK && s->gathered->pairs >= GATHER_LIMIT)
+		r = sq_stat_flush(st);
+	return r;
+}
+
+qd_err sq_stat_flush(struct store *st)
+{
+	struct sq_store *s = SQ(st);
+	if (!s->gathered)
+		return QD_OK;
+	qd_err r = acc_write(s, s->gathered);
+	free(s->gathered);
+	s->gathered = NULL;
+	return r;
+}
+
+void sq_stat_drop_gathered(struct sq_store *s)
+{
+	if (s->gathered) {
+		acc_free(s->gathered);
+		free(s->gathered);
+		s->gathered = NULL;
+	}
+}
+
+/* --- reading --- */
+
+/* Sum the blob rows of one statement (bound by the caller) into c. */
+static int sum_blobs(sqlite3_stmt *q, struct counts *c)
 {
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t n = sq_col_int(q, 1);
-		if (n)
-			stat_result_add(out, (const char *)sqlite3_column_text(q, 0), n);
-	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (!counts_add_blob(c, sqlite3_column_blob(q, 0),
+				     (size_t)sqlite3_column_bytes(q, 0), 1)) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
 	sqlite3_reset(q);
 	return rc;
 }
 
 /* Day rows of [from, to]. */
-static int sum_days(struct sq_store *s, int64_t unit, int from, int to, struct stat_result *out)
+static int sum_days(struct sq_store *s, int64_t unit, int from, int to, struct counts *c)
 {
 	if (from > to)
 		return SQLITE_DONE;
 	sqlite3_stmt *q = sq_stmt(s,
-		"SELECT metric, sum(n) FROM stat_count "
-		"WHERE unit_id = :unit AND day >= :from AND day <= :to GROUP BY metric");
+		"SELECT counts FROM stat_day WHERE unit_id = :unit AND day >= :from AND day <= :to");
 	sq_bind_int(q, ":unit", unit);
-	sq_bind_day(q, ":from", from);
-	sq_bind_day(q, ":to", to);
-	return add_rows(q, out);
+	sq_bind_int(q, ":from", from);
+	sq_bind_int(q, ":to", to);
+	return sum_blobs(q, c);
 }
 
-/* Month rows of the months from the one holding first to the one holding last. */
-static int sum_months(struct sq_store *s, int64_t unit, const char *first, const char *last,
-		      struct stat_result *out)
+/* Month rows of [first, last] (YYYYMM). */
+static int sum_months(struct sq_store *s, int64_t unit, int first, int last, struct counts *c)
 {
 	sqlite3_stmt *q = sq_stmt(s,
-		"SELECT metric, sum(n) FROM stat_month "
-		"WHERE unit_id = :unit AND month >= :first AND month <= :last GROUP BY metric");
+		"SELECT counts FROM stat_mon WHERE unit_id = :unit AND month >= :first "
+		"AND month <= :last");
 	sq_bind_int(q, ":unit", unit);
-	sq_bind_text(q, ":first", first);
-	sq_bind_text(q, ":last", last);
-	return add_rows(q, out);
+	sq_bind_int(q, ":first", first);
+	sq_bind_int(q, ":last", last);
+	return sum_blobs(q, c);
 }
 
 static int first_of_month(int day)
@@ -138,11 +363,11 @@ static int first_of_next_month(int day)
 }
 
 /* [from, to] = partial first month (days) + whole months + partial last
- * month (days), so a long period reads about 40 rows a month. */
-static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct stat_result *out)
+ * month (days), so a long period reads a row a month. */
+static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct counts *c)
 {
 	if (from == DAY_NONE && to == DAY_NONE)
-		return sum_months(s, unit, "0000-00", "9999-99", out);
+		return sum_months(s, unit, 0, 999999, c);
 	if (from == DAY_NONE)
 		from = day_from_civil(1900, 1, 1);
 	if (to == DAY_NONE)
@@ -150,30 +375,51 @@ static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct
 	int whole_from = from == first_of_month(from) ? from : first_of_next_month(from);
 	int whole_to = first_of_next_month(to) - 1 == to ? to : first_of_month(to) - 1;
 	if (whole_from > whole_to)
-		return sum_days(s, unit, from, to, out);
-	char m1[8], m2[8];
-	month_text(whole_from, m1);
-	month_text(whole_to, m2);
-	int rc = sum_months(s, unit, m1, m2, out);
+		return sum_days(s, unit, from, to, c);
+	int rc = sum_months(s, unit, month_of(whole_from), month_of(whole_to), c);
 	if (rc == SQLITE_DONE)
-		rc = sum_days(s, unit, from, whole_from - 1, out);
+		rc = sum_days(s, unit, from, whole_from - 1, c);
 	if (rc == SQLITE_DONE)
-		rc = sum_days(s, unit, whole_to + 1, to, out);
+		rc = sum_days(s, unit, whole_to + 1, to, c);
 	return rc;
+}
+
+static int by_metric(const void *a, const void *b)
+{
+	return strcmp(((const struct stat_value *)a)->metric, ((const struct stat_value *)b)->metric);
+}
+
+/* Named, non-zero counters of c into out, which is left in name order. */
+static int add_named(struct sq_store *s, const struct counts *c, struct stat_result *out)
+{
+	for (int i = 0; i < c->n; i++) {
+		if (!c->v[i].n)
+			continue;
+		const char *name = sq_metric_name(s, c->v[i].id);
+		if (!name)
+			return SQLITE_CORRUPT;
+		stat_result_add(out, name, c->v[i].n);
+	}
+	if (out->n > 1)
+		qsort(out->v, (size_t)out->n, sizeof *out->v, by_metric);
+	return SQLITE_DONE;
 }
 
 qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today,
 		     struct stat_result *out)
 {
 	struct sq_store *s = SQ(st);
-	int rc = sum_period(s, unit_id, from, to, out);
+	struct counts c = {0};
+	int rc = sum_period(s, unit_id, from, to, &c);
+	if (rc == SQLITE_DONE)
+		rc = add_named(s, &c, out);
+	counts_free(&c);
 	if (rc != SQLITE_DONE)
 		return sq_err(rc);
-	sqlite3_stmt *q;
 	/* overdue: open items due in [from, to] and before today */
 	int hi = to != DAY_NONE && to < today - 1 ? to : today - 1;
-	q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_open_due "
-		       "WHERE unit_id = :unit AND due_on >= :from AND due_on <= :to");
+	sqlite3_stmt *q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_open_due "
+				     "WHERE unit_id = :unit AND due_on >= :from AND due_on <= :to");
 	sq_bind_int(q, ":unit", unit_id);
 	sq_bind_text(q, ":from", "0000-00-00");
 	if (from != DAY_NONE)
@@ -188,49 +434,84 @@ qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int to
 
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out)
 {
-	int rc = sum_days(SQ(st), unit_id, day_from_civil(1900, 1, 1),
-			  day_from_civil(2999, 12, 31), out);
+	struct sq_store *s = SQ(st);
+	struct counts c = {0};
+	int rc = sum_days(s, unit_id, day_from_civil(1900, 1, 1), day_from_civil(2999, 12, 31), &c);
+	if (rc == SQLITE_DONE)
+		rc = add_named(s, &c, out);
+	counts_free(&c);
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
-/* Add sign * (unit_id's rolled-up rows) to each ancestor on parent_path. */
-static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path, int sign)
+/* --- moving a unit: its rolled-up rows leave the old ancestors and join
+ * the new ones --- */
+
+/* Add sign * every row of one table of unit_id to the accumulator, for each
+ * of the ancestors. */
+static int gather_rows(struct sq_store *s, const char *sql, enum acc_table t, int64_t unit_id,
+		       const int64_t *anc, int nanc, int sign, struct stat_acc *a)
 {
-	static const char *const sql[] = {
-		"INSERT INTO stat_count(unit_id, day, metric, n) "
-		"SELECT :anc, day, metric, :sign * n FROM stat_count WHERE unit_id = :unit "
-		"ON CONFLICT(unit_id, day, metric) DO UPDATE SET n = n + excluded.n",
-		"INSERT INTO stat_month(unit_id, month, metric, n) "
-		"SELECT :anc, month, metric, :sign * n FROM stat_month WHERE unit_id = :unit "
-		"ON CONFLICT(unit_id, month, metric) DO UPDATE SET n = n + excluded.n",
-		"INSERT INTO unit_load(unit_id, items) "
-		"SELECT :anc, :sign * items FROM unit_load WHERE unit_id = :unit "
-		"ON CONFLICT(unit_id) DO UPDATE SET items = items + excluded.items",
-		"INSERT INTO stat_open_due(unit_id, due_on, n) "
-		"SELECT :anc, due_on, :sign * n FROM stat_open_due WHERE unit_id = :unit "
-		"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n",
-	};
+	sqlite3_stmt *q = sq_stmt(s, sql);
+	sq_bind_int(q, ":unit", unit_id);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct counts c = {0};
+		int period = 0;
+		if (t == ACC_DAY || t == ACC_MON) {
+			period = (int)sq_col_int(q, 0);
+			if (!counts_add_blob(&c, sqlite3_column_blob(q, 1),
+					     (size_t)sqlite3_column_bytes(q, 1), sign)) {
+				counts_free(&c);
+				rc = SQLITE_CORRUPT;
+				break;
+			}
+		} else {
+			if (t == ACC_DUE)
+				period = sq_col_day(q, 0);
+			counts_add(&c, 1, sign * sq_col_int(q, 1));
+		}
+		for (int k = 0; k < nanc; k++)
+			counts_add_counts(acc_row(a, t, anc[k], period), &c, 1);
+		counts_free(&c);
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path, int sign,
+		    struct stat_acc *a)
+{
 	int64_t ids[PATH_MAX_DEPTH];
 	int n = parent_path ? path_ids(parent_path, ids, PATH_MAX_DEPTH) : 0;
-	for (int k = 0; k < n; k++) {
-		for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-			sqlite3_stmt *q = sq_stmt(s, sql[i]);
-			sq_bind_int(q, ":anc", ids[k]);
-			sq_bind_int(q, ":sign", sign);
-			sq_bind_int(q, ":unit", unit_id);
-			qd_err r = sq_exec_stmt(q);
-			if (r != QD_OK)
-				return r;
-		}
-	}
-	return QD_OK;
+	if (n <= 0)
+		return QD_OK;
+	int rc = gather_rows(s, "SELECT day, counts FROM stat_day WHERE unit_id = :unit",
+			     ACC_DAY, unit_id, ids, n, sign, a);
+	if (rc == SQLITE_DONE)
+		rc = gather_rows(s, "SELECT month, counts FROM stat_mon WHERE unit_id = :unit",
+				 ACC_MON, unit_id, ids, n, sign, a);
+	if (rc == SQLITE_DONE)
+		rc = gather_rows(s, "SELECT due_on, n FROM stat_open_due WHERE unit_id = :unit",
+				 ACC_DUE, unit_id, ids, n, sign, a);
+	if (rc == SQLITE_DONE)
+		rc = gather_rows(s, "SELECT 0, items FROM unit_load WHERE unit_id = :unit",
+				 ACC_LOAD, unit_id, ids, n, sign, a);
+	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
 qd_err sq_stat_move(struct store *st, int64_t unit_id, const char *old_parent_path,
 		    const char *new_parent_path)
 {
-	qd_err r = shift(SQ(st), unit_id, old_parent_path, -1);
-	return r == QD_OK ? shift(SQ(st), unit_id, new_parent_path, +1) : r;
+	struct sq_store *s = SQ(st);
+	struct stat_acc a = {0};
+	qd_err r = shift(s, unit_id, old_parent_path, -1, &a);
+	if (r == QD_OK)
+		r = shift(s, unit_id, new_parent_path, +1, &a);
+	if (r != QD_OK) {
+		acc_free(&a);
+		return r;
+	}
+	return acc_write(s, &a);
 }
 
 static void add_deltas(struct stat_result *out, struct stat_deltas *d)
@@ -333,7 +614,7 @@ static int apply_opinion(void *ctx, const struct opinion *o)
 	struct apply_ctx *x = ctx;
 	struct stat_deltas d = {0};
 	stats_opinion_change(&d, NULL, o);
-	x->r = sq_stat_apply(x->st, &d);
+	x->r = sq_stat_gather(x->st, &d);
 	stat_deltas_free(&d);
 	return x->r != QD_OK;
 }
@@ -349,7 +630,7 @@ static qd_err rebuild_items(struct sq_store *s)
 		sq_read_item(q, &it);
 		struct stat_deltas d = {0};
 		stats_item_change(&d, NULL, &it);
-		r = sq_stat_apply(&s->base, &d);
+		r = sq_stat_gather(&s->base, &d);
 		stat_deltas_free(&d);
 		item_clear(&it);
 	}
@@ -369,7 +650,7 @@ static qd_err rebuild_measures(struct sq_store *s)
 		read_measure_item(q, &m, &it);
 		struct stat_deltas d = {0};
 		stats_measure_change(&d, NULL, NULL, &m, &it);
-		r = sq_stat_apply(&s->base, &d);
+		r = sq_stat_gather(&s->base, &d);
 		stat_deltas_free(&d);
 		measure_clear(&m);
 		item_clear(&it);
@@ -380,9 +661,10 @@ static qd_err rebuild_measures(struct sq_store *s)
 
 qd_err sq_stat_rebuild(struct sq_store *s)
 {
-	qd_err r = sq_exec(s, "DELETE FROM stat_count");
+	sq_stat_drop_gathered(s);
+	qd_err r = sq_exec(s, "DELETE FROM stat_day");
 	if (r == QD_OK)
-		r = sq_exec(s, "DELETE FROM stat_month");
+		r = sq_exec(s, "DELETE FROM stat_mon");
 	if (r == QD_OK)
 		r = sq_exec(s, "DELETE FROM stat_open_due");
 	if (r == QD_OK)
@@ -397,5 +679,7 @@ qd_err sq_stat_rebuild(struct sq_store *s)
 		int rc = sq_opinion_each(&s->base, "/", "0", apply_opinion, &x);
 		r = x.r != QD_OK ? x.r : rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 	}
+	if (r == QD_OK)
+		r = sq_stat_flush(&s->base);
 	return r;
 }

@@ -11,6 +11,8 @@
 static void sq_close(struct store *st)
 {
 	struct sq_store *s = SQ(st);
+	sq_stat_drop_gathered(s);
+	sq_metric_forget(s);
 	for (int i = 0; i < SQ_CACHE_SLOTS; i++)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
@@ -58,6 +60,11 @@ qd_err sq_commit(struct store *st)
 	struct sq_store *s = SQ(st);
 	if (s->depth <= 0)
 		return QD_INTERNAL;
+	if (s->depth == 1 && s->gathered) {
+		qd_err r = sq_stat_flush(st);
+		if (r != QD_OK)
+			return r;
+	}
 	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth > 1 ? "RELEASE tx" : "COMMIT"));
 	if (r != QD_OK || --s->depth > 0)
 		return r;
@@ -71,6 +78,8 @@ qd_err sq_commit(struct store *st)
 static void sq_rollback(struct store *st)
 {
 	struct sq_store *s = SQ(st);
+	sq_stat_drop_gathered(s);
+	sq_metric_forget(s);
 	if (s->depth > 1) {
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK TO tx"));
 		sq_exec_stmt(sq_stmt(s, "RELEASE tx"));
