@@ -396,6 +396,34 @@ qd_err app_import(struct app *a, const struct actor *ac, const struct grid_book 
 		  struct qd_error *e);
 
 /* --- audit (app/audit.c) --- */
+/* Give an item without a number the next one of its found year
+ * (PREFIX-YYYY-NNNNNN); check the shape of a number it already has. */
+qd_err item_assign_number(struct store *st, struct item *it, struct qd_error *e);
+
+/* --- bulk loads (app/bulk.c) ---
+ * Millions of records in few transactions: validated by the domain rules,
+ * counters gathered in memory, and one "bulk.insert" event per entity and
+ * batch (id range, rows, digest of the snapshots) instead of one per record.
+ * The caller holds the write transaction and calls bulk_seal before each
+ * commit; records are written as given (units, paths and people are the
+ * caller's to choose). */
+struct bulk;
+struct bulk *bulk_new(struct store *st, const struct actor *ac);
+qd_err bulk_item(struct bulk *b, struct item *it, struct qd_error *e);
+qd_err bulk_measure(struct bulk *b, struct measure *m, const struct item *it,
+		    struct qd_error *e);
+qd_err bulk_opinion(struct bulk *b, struct opinion *o, struct qd_error *e);
+/* Write the counters gathered and the batch's events. */
+qd_err bulk_seal(struct bulk *b, struct qd_error *e);
+/* Rows written since bulk_new. */
+int64_t bulk_rows(const struct bulk *b);
+void bulk_free(struct bulk *b);
+/* The after-state of a bulk event, and its reading (false if malformed). */
+char *bulk_event_after(const char *entity, int64_t first, int64_t last, int64_t rows,
+		       const unsigned char digest[32]);
+bool bulk_event_parse(const char *after, char *entity, size_t entity_size, int64_t *first,
+		      int64_t *last, int64_t *rows, unsigned char digest[32]);
+
 /* Append an event inside the current transaction. after_json is the record's
  * canonical snapshot after the change (NULL for a deletion); its hash is
  * kept as the row hash. */

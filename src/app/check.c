@@ -3,7 +3,10 @@
  * 1. the database's own integrity and foreign keys;
  * 2. the event chain: every link and every event hash;
  * 3. every record against the row hash of its last event, so an edit made
- *    with another tool (sqlite3 shell, say) is named;
+ *    with another tool (sqlite3 shell, say) is named; records written in
+ *    bulk (app/bulk.c) against the digest of their batch's event, each with
+ *    the state it had then (its current one, or the before-state of the
+ *    first event that changed it since);
  * 4. derived fields (unit paths, item owner paths) and the counters against
  *    a recount of the records. */
 #include "app.h"
@@ -18,6 +21,18 @@
 #include <string.h>
 
 #define MAX_REPORTED 200
+
+/* The entities app/bulk.c writes in batches. */
+#define BULK_KINDS 3
+static const char *const bulk_kinds[BULK_KINDS] = {"item", "measure", "opinion"};
+
+static int bulk_kind(const char *entity)
+{
+	for (int k = 0; entity && k < BULK_KINDS; k++)
+		if (strcmp(entity, bulk_kinds[k]) == 0)
+			return k;
+	return -1;
+}
 
 struct chk {
 	struct app *a;
@@ -37,6 +52,20 @@ struct chk {
 	const char *entity;
 	/* unit paths by id, for derived checks */
 	struct unit_array units;
+	/* bulk batches per entity kind, in id order, and the state rows of
+	 * theirs had when first changed by a later event */
+	struct bulk_batch {
+		int64_t event, first, last, rows, seen;
+		unsigned char digest[HASH_LEN];
+		struct hash_chain_state h;
+	} *batch[BULK_KINDS];
+	int nbatch[BULK_KINDS], capbatch[BULK_KINDS];
+	struct changed {
+		int64_t id, event;
+		unsigned char before[HASH_LEN];
+	} *changed[BULK_KINDS];
+	int nchanged[BULK_KINDS], capchanged[BULK_KINDS];
+	int kind; /* of the entity whose rows are walked, -1 if not bulk */
 };
 
 static void problem(struct chk *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -50,6 +79,132 @@ static void problem(struct chk *c, const char *fmt, ...)
 	buf_vprintf(&c->out, fmt, ap);
 	va_end(ap);
 	buf_putc(&c->out, '\n');
+}
+
+
+static struct bulk_batch *batch_of(struct chk *c, int k, int64_t id)
+{
+	int lo = 0, hi = c->nbatch[k] - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		struct bulk_batch *b = &c->batch[k][mid];
+		if (id < b->first)
+			hi = mid - 1;
+		else if (id > b->last)
+			lo = mid + 1;
+		else
+			return b;
+	}
+	return NULL;
+}
+
+/* A bulk batch, or the first change of a row written in one. */
+static void note_bulk(struct chk *c, const struct event *ev)
+{
+	if (strcmp(ev->action, "bulk.insert") == 0 && strcmp(ev->entity, "bulk") == 0) {
+		char entity[16];
+		struct bulk_batch b = {.event = ev->id};
+		int k = -1;
+		if (bulk_event_parse(ev->after, entity, sizeof entity, &b.first, &b.last, &b.rows,
+				     b.digest))
+			k = bulk_kind(entity);
+		if (k < 0 || (c->nbatch[k] && c->batch[k][c->nbatch[k] - 1].last >= b.first)) {
+			problem(c, "event #%lld: a bulk batch that cannot be read or overlaps "
+				   "an earlier one", (long long)ev->id);
+			return;
+		}
+		if (c->nbatch[k] == c->capbatch[k]) {
+			c->capbatch[k] = c->capbatch[k] ? c->capbatch[k] * 2 : 16;
+			c->batch[k] = xrealloc(c->batch[k],
+					       sizeof *c->batch[k] * (size_t)c->capbatch[k]);
+		}
+		hashc_init(&b.h);
+		c->batch[k][c->nbatch[k]++] = b;
+		return;
+	}
+	int k = bulk_kind(ev->entity);
+	if (k < 0 || !batch_of(c, k, ev->entity_id))
+		return;
+	if (c->nchanged[k] == c->capchanged[k]) {
+		c->capchanged[k] = c->capchanged[k] ? c->capchanged[k] * 2 : 64;
+		c->changed[k] = xrealloc(c->changed[k],
+					 sizeof *c->changed[k] * (size_t)c->capchanged[k]);
+	}
+	struct changed *x = &c->changed[k][c->nchanged[k]++];
+	x->id = ev->entity_id;
+	x->event = ev->id;
+	/* A row created by its own event inside a batch's range was not the
+	 * batch's: an all-zero state cannot match its digest. */
+	memset(x->before, 0, HASH_LEN);
+	if (ev->before)
+		hash_bytes(ev->before, strlen(ev->before), x->before);
+}
+
+static int by_id_then_event(const void *pa, const void *pb)
+{
+	const struct changed *a = pa, *b = pb;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (a->event > b->event) - (a->event < b->event);
+}
+
+/* Keep each row's first change only. */
+static void sort_changed(struct chk *c, int k)
+{
+	if (c->nchanged[k] > 1)
+		qsort(c->changed[k], (size_t)c->nchanged[k], sizeof *c->changed[k],
+		      by_id_then_event);
+	int n = 0;
+	for (int i = 0; i < c->nchanged[k]; i++)
+		if (n == 0 || c->changed[k][n - 1].id != c->changed[k][i].id)
+			c->changed[k][n++] = c->changed[k][i];
+	c->nchanged[k] = n;
+}
+
+static const struct changed *first_change(struct chk *c, int k, int64_t id)
+{
+	int lo = 0, hi = c->nchanged[k] - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (c->changed[k][mid].id == id)
+			return &c->changed[k][mid];
+		if (c->changed[k][mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+/* Add a row's state at its batch's time to the batch's digest. */
+static bool feed_batch(struct chk *c, int64_t id, const unsigned char now[HASH_LEN])
+{
+	if (c->kind < 0)
+		return false;
+	struct bulk_batch *b = batch_of(c, c->kind, id);
+	if (!b)
+		return false;
+	const struct changed *x = first_change(c, c->kind, id);
+	hashc_i64(&b->h, id);
+	hashc_field(&b->h, x ? x->before : now, HASH_LEN);
+	b->seen++;
+	return true;
+}
+
+static void close_batches(struct chk *c, int k)
+{
+	for (int i = 0; i < c->nbatch[k]; i++) {
+		struct bulk_batch *b = &c->batch[k][i];
+		unsigned char got[HASH_LEN];
+		hashc_final(&b->h, got);
+		if (b->seen != b->rows || memcmp(got, b->digest, HASH_LEN) != 0)
+			problem(c, "%s %lld-%lld: written in bulk by event #%lld as %lld rows; "
+				   "%lld rows now, %s (changed, removed or inserted behind "
+				   "qingdan's back)", bulk_kinds[k], (long long)b->first,
+				(long long)b->last, (long long)b->event, (long long)b->rows,
+				(long long)b->seen,
+				b->seen == b->rows ? "their contents differ" : "a different number");
+	}
 }
 
 static int on_event(void *ctx, int64_t id, const void *rec)
@@ -74,6 +229,7 @@ static int on_event(void *ctx, int64_t id, const void *rec)
 				(long long)id);
 	}
 	memcpy(c->prev, stored, HASH_LEN);
+	note_bulk(c, &ev);
 	return 0;
 }
 
@@ -169,16 +325,18 @@ static int on_row(void *ctx, int64_t id, const void *rec)
 	c->rows++;
 	struct last *l = find_last(c, id);
 	const char *label = row_label(w->e, rec);
-	if (!l) {
-		problem(c, "%s %lld %s: no event records it (inserted behind qingdan's back)",
-			c->entity, (long long)id, label);
-		return 0;
-	}
-	l->seen = true;
 	char *snap = snapshot_of(w->e, id, rec);
 	unsigned char h[HASH_LEN];
 	hash_bytes(snap, strlen(snap), h);
 	free(snap);
+	bool in_batch = feed_batch(c, id, h);
+	if (!l) {
+		if (!in_batch)
+			problem(c, "%s %lld %s: no event records it (inserted behind qingdan's back)",
+				c->entity, (long long)id, label);
+		return 0;
+	}
+	l->seen = true;
 	if (!l->has)
 		problem(c, "%s %lld %s: deleted by event #%lld but present", c->entity,
 			(long long)id, label, (long long)l->event);
@@ -205,7 +363,12 @@ static qd_err check_rows(struct chk *c, enum store_entity e)
 	if (r != QD_OK)
 		return r;
 	struct row_walk w = {c, e};
+	c->kind = bulk_kind(c->entity);
+	if (c->kind >= 0)
+		sort_changed(c, c->kind);
 	r = st->ops->entity_iterate(st, e, on_row, &w);
+	if (r == QD_OK && c->kind >= 0)
+		close_batches(c, c->kind);
 	for (int i = 0; r == QD_OK && i < c->nlast; i++)
 		if (!c->last[i].seen && c->last[i].has)
 			problem(c, "%s %lld: removed behind qingdan's back (last event #%lld)",
@@ -346,6 +509,10 @@ qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e)
 	out->problems = c.problems;
 	out->text = buf_steal(&c.out);
 	free(c.last);
+	for (int k = 0; k < BULK_KINDS; k++) {
+		free(c.batch[k]);
+		free(c.changed[k]);
+	}
 	unit_array_free(&c.units);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "check could not read the database");
 }

@@ -83,7 +83,7 @@ static qd_err apply_item_stats(struct store *st, const struct item *old, const s
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "counters");
 }
 
-static qd_err assign_ext_id(struct store *st, struct item *it, struct qd_error *e)
+qd_err item_assign_number(struct store *st, struct item *it, struct qd_error *e)
 {
 	if (it->ext_id && *it->ext_id)
 		return item_ext_id_ok(it->ext_id) ? QD_OK
@@ -142,7 +142,7 @@ static qd_err tx_item_create(struct store *st, void *ctx, struct qd_error *e)
 	if (r == QD_OK)
 		r = category_exists(st, it->category_id, e);
 	if (r == QD_OK)
-		r = assign_ext_id(st, it, e);
+		r = item_assign_number(st, it, e);
 	if (r != QD_OK) {
 		unit_clear(&u);
 		return r;
@@ -188,7 +188,7 @@ qd_err item_import_insert(struct store *st, const struct actor *ac, struct item 
 	if (r == QD_OK)
 		r = category_exists(st, it->category_id, e);
 	if (r == QD_OK)
-		r = assign_ext_id(st, it, e);
+		r = item_assign_number(st, it, e);
 	if (r == QD_OK)
 		xstrset(&it->upath, u.path);
 	unit_clear(&u);
@@ -296,7 +296,7 @@ static qd_err tx_item_update(struct store *st, void *ctx, struct qd_error *e)
 	if (r == QD_OK && (!it->ext_id || !*it->ext_id))
 		xstrset(&it->ext_id, cur.ext_id);
 	else if (r == QD_OK && strcmp(it->ext_id, cur.ext_id) != 0)
-		r = assign_ext_id(st, it, e);
+		r = item_assign_number(st, it, e);
 	if (r != QD_OK)
 		goto out;
 	/* State fields are not edited here: keep the stored ones. */

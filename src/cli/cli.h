@@ -98,7 +98,7 @@ int cmd_stats(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_calendar(struct cli *c);
 int cmd_demo(struct cli *c);
-int cmd_bench_fill(struct cli *c);
+int cmd_gen(struct cli *c);
 int cmd_rates(struct cli *c);
 int cmd_open311(struct cli *c);
 int cmd_report(struct cli *c);

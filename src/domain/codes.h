@@ -27,7 +27,9 @@ struct code_table {
 	X(UK_BRANCH, "branch", "党支部", "branch")          \
 	X(UK_GROUP, "group", "党小组", "party group")       \
 	X(UK_DEPARTMENT, "department", "部门", "department") \
-	X(UK_OTHER, "other", "其他", "other")
+	X(UK_OTHER, "other", "其他", "other")                \
+	X(UK_PROVINCE, "province", "省", "province")        \
+	X(UK_CITY, "city", "市", "city")
 
 #define ROLES(X)                                            \
 	X(ROLE_ADMIN, "admin", "管理员", "administrator")   \

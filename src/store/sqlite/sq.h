@@ -77,6 +77,9 @@ void sq_read_measure(sqlite3_stmt *q, struct measure *m);
  * (SQLITE_DONE when all went well or cb stopped). */
 int sq_opinion_each(struct store *st, const char *lo, const char *hi,
 		    int (*cb)(void *ctx, const struct opinion *o), void *ctx);
+/* The same for every opinion, in id order. */
+int sq_opinion_each_by_id(struct store *st, int (*cb)(void *ctx, const struct opinion *o),
+			  void *ctx);
 #define SQ_UNIT_COLS "u.id, u.parent_id, u.kind, u.name, u.code, u.path, u.depth, u.active, u.created_at"
 #define SQ_ITEM_COLS \
 	"i.id, i.ext_id, i.kind, i.source, i.level, i.category_id, i.title, i.detail, " \

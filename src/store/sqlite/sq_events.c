@@ -249,7 +249,7 @@ qd_err sq_entity_iterate(struct store *st, enum store_entity e, row_cb cb, void 
 {
 	if (e == ENT_OPINION) {
 		struct opinion_iter it = {cb, ctx};
-		int rc = sq_opinion_each(st, "/", "0", opinion_row, &it); /* every path */
+		int rc = sq_opinion_each_by_id(st, opinion_row, &it);
 		return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 	}
 	struct sq_store *s = SQ(st);

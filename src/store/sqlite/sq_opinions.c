@@ -177,13 +177,8 @@ static qd_err collect(sqlite3_stmt *q, int max, struct opinion **out, int *n, bo
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? QD_OK : sq_err(rc);
 }
 
-int sq_opinion_each(struct store *st, const char *lo, const char *hi,
-		    int (*cb)(void *ctx, const struct opinion *o), void *ctx)
+static int each(sqlite3_stmt *q, int (*cb)(void *ctx, const struct opinion *o), void *ctx)
 {
-	sqlite3_stmt *q = sq_stmt(SQ(st), "SELECT " OPINION_COLS " FROM opinion "
-					  "WHERE upath >= :lo AND upath < :hi");
-	sq_bind_text(q, ":lo", lo);
-	sq_bind_text(q, ":hi", hi);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct opinion o;
@@ -196,6 +191,22 @@ int sq_opinion_each(struct store *st, const char *lo, const char *hi,
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+int sq_opinion_each(struct store *st, const char *lo, const char *hi,
+		    int (*cb)(void *ctx, const struct opinion *o), void *ctx)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st), "SELECT " OPINION_COLS " FROM opinion "
+					  "WHERE upath >= :lo AND upath < :hi");
+	sq_bind_text(q, ":lo", lo);
+	sq_bind_text(q, ":hi", hi);
+	return each(q, cb, ctx);
+}
+
+int sq_opinion_each_by_id(struct store *st, int (*cb)(void *ctx, const struct opinion *o),
+			  void *ctx)
+{
+	return each(sq_stmt(SQ(st), "SELECT " OPINION_COLS " FROM opinion ORDER BY id"), cb, ctx);
 }
 
 qd_err sq_opinion_list_for_item(struct store *st, int64_t item_id, int max, struct opinion **out,

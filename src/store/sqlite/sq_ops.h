@@ -82,6 +82,7 @@ qd_err sq_calendar_get(struct store *st, int from, int to, int **off, int *n_off
 qd_err sq_calendar_set(struct store *st, int day, const char *kind);
 qd_err sq_entity_iterate(struct store *st, enum store_entity e, row_cb cb, void *ctx);
 qd_err sq_integrity_check(struct store *st, char **msg);
+qd_err sq_cache_size(struct store *st, int mb);
 
 #define SQ_OPS_INIT \
 	.begin = sq_begin, \
@@ -161,6 +162,7 @@ qd_err sq_integrity_check(struct store *st, char **msg);
 	.calendar_get = sq_calendar_get, \
 	.calendar_set = sq_calendar_set, \
 	.entity_iterate = sq_entity_iterate, \
-	.integrity_check = sq_integrity_check,
+	.integrity_check = sq_integrity_check, \
+	.cache_size = sq_cache_size,
 
 #endif

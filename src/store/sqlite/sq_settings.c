@@ -6,6 +6,7 @@
 #include "../../util/buf.h"
 #include "../../util/date.h"
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 qd_err sq_setting_get(struct store *st, const char *key, char **out)
@@ -110,4 +111,11 @@ qd_err sq_integrity_check(struct store *st, char **msg)
 	buf_free(&b);
 	*msg = NULL;
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
+qd_err sq_cache_size(struct store *st, int mb)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d", -1024 * (mb > 0 ? mb : 16));
+	return sq_exec(SQ(st), pragma);
 }
