@@ -457,20 +457,27 @@ static qd_err check_counters(struct chk *c)
 		const struct unit *u = &c->units.v[i];
 		if (u->parent_id)
 			continue;
-		struct stat_result months = {0}, days = {0}, counted = {0};
-		qd_err r = st->ops->stat_query(st, u->id, DAY_NONE, DAY_NONE, today, &months);
+		struct stat_result all = {0}, months = {0}, days = {0}, counted = {0};
+		/* all time is one row; a period of whole months sums the months */
+		qd_err r = st->ops->stat_query(st, u->id, DAY_NONE, DAY_NONE, today, &all);
+		if (r == QD_OK)
+			r = st->ops->stat_query(st, u->id, day_from_civil(1900, 1, 1),
+						day_from_civil(2999, 12, 31), today, &months);
 		if (r == QD_OK)
 			r = st->ops->stat_query_days(st, u->id, &days);
 		if (r == QD_OK)
 			r = st->ops->stat_recount(st, u->id, today, &counted);
 		if (r == QD_OK) {
-			compare_counters(c, u, "counters", &months, &counted);
+			compare_counters(c, u, "counters", &all, &counted);
+			compare_counters(c, u, "monthly counters", &months, &counted);
 			compare_counters(c, u, "daily counters", &days, &counted);
-			if (months.overdue != counted.overdue)
-				problem(c, "counters of unit %lld %s: overdue is %lld, records give %lld",
-					(long long)u->id, u->name, (long long)months.overdue,
+			if (all.overdue != counted.overdue || months.overdue != counted.overdue)
+				problem(c, "counters of unit %lld %s: overdue is %lld (by months %lld), "
+					   "records give %lld", (long long)u->id, u->name,
+					(long long)all.overdue, (long long)months.overdue,
 					(long long)counted.overdue);
 		}
+		stat_result_free(&all);
 		stat_result_free(&months);
 		stat_result_free(&days);
 		stat_result_free(&counted);

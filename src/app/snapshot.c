@@ -2,65 +2,92 @@
  *
  * The same function serializes the record when an event is written and when
  * `check` compares the current row, so any change made outside qingdan shows
- * up as a different hash. Empty optional text is written as null. */
+ * up as a different hash. Empty optional text is written as null. The text
+ * is what jansson's sorted, compact, ASCII-only dump gave when the log
+ * began (util/jsonw.h keeps it so, and faster). */
 #include "app.h"
 #include "../domain/codes.h"
 #include "../util/alloc.h"
 #include "../util/date.h"
 #include "../util/hash.h"
-#include <jansson.h>
+#include "../util/jsonw.h"
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *opt_text(const char *s)
+/* An object being built, and room for the day texts it borrows. */
+struct snap {
+	struct jw_object o;
+	char day[8][DAY_TEXT_LEN];
+	int nday;
+};
+
+static void opt_text(struct snap *s, const char *key, const char *v)
 {
-	return s && *s ? json_string(s) : json_null();
+	if (v && *v)
+		jw_str(&s->o, key, v);
+	else
+		jw_null(&s->o, key);
 }
 
-static json_t *opt_id(int64_t id)
+static void text(struct snap *s, const char *key, const char *v)
 {
-	return id > 0 ? json_integer(id) : json_null();
+	jw_str(&s->o, key, v ? v : "");
 }
 
-static json_t *opt_day(int day)
+static void opt_id(struct snap *s, const char *key, int64_t id)
 {
-	if (day == DAY_NONE)
-		return json_null();
-	char t[DAY_TEXT_LEN];
-	day_format(day, t);
-	return json_string(t);
+	if (id > 0)
+		jw_int(&s->o, key, id);
+	else
+		jw_null(&s->o, key);
 }
 
-static json_t *opt_code(const struct code_table *t, int v)
+static void opt_day(struct snap *s, const char *key, int day)
 {
-	return v >= 0 ? json_string(code_str(t, v)) : json_null();
+	if (day == DAY_NONE || s->nday == (int)(sizeof s->day / sizeof s->day[0])) {
+		jw_null(&s->o, key);
+		return;
+	}
+	day_format(day, s->day[s->nday]);
+	jw_str(&s->o, key, s->day[s->nday++]);
 }
 
-static char *dump(json_t *o)
+static void opt_code(struct snap *s, const char *key, const struct code_table *t, int v)
 {
-	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-	json_decref(o);
-	if (!s)
-		abort();
-	char *copy = xstrdup(s);
-	free(s);
-	return copy;
+	if (v >= 0)
+		jw_str(&s->o, key, code_str(t, v));
+	else
+		jw_null(&s->o, key);
+}
+
+static char *dump(struct snap *s)
+{
+	return jw_dump(&s->o);
 }
 
 char *snap_unit(const struct unit *u)
 {
 	/* path and depth follow from parent_id; check verifies them apart. */
-	return dump(json_pack("{sI so ss ss so sb sI}", "id", (json_int_t)u->id, "parent_id",
-			      opt_id(u->parent_id), "kind", code_str(&T_UNIT_KIND, u->kind),
-			      "name", u->name ? u->name : "", "code", opt_text(u->code),
-			      "active", u->active, "created_at", (json_int_t)u->created_at));
+	struct snap s = {0};
+	jw_int(&s.o, "id", u->id);
+	opt_id(&s, "parent_id", u->parent_id);
+	jw_str(&s.o, "kind", code_str(&T_UNIT_KIND, u->kind));
+	text(&s, "name", u->name);
+	opt_text(&s, "code", u->code);
+	jw_bool(&s.o, "active", u->active);
+	jw_int(&s.o, "created_at", u->created_at);
+	return dump(&s);
 }
 
 char *snap_person(const struct person *p)
 {
-	return dump(json_pack("{sI sI ss so sb}", "id", (json_int_t)p->id, "unit_id",
-			      (json_int_t)p->unit_id, "name", p->name ? p->name : "", "title",
-			      opt_text(p->title), "active", p->active));
+	struct snap s = {0};
+	jw_int(&s.o, "id", p->id);
+	jw_int(&s.o, "unit_id", p->unit_id);
+	text(&s, "name", p->name);
+	opt_text(&s, "title", p->title);
+	jw_bool(&s.o, "active", p->active);
+	return dump(&s);
 }
 
 char *snap_account(const struct account *acc)
@@ -73,79 +100,90 @@ char *snap_account(const struct account *acc)
 	hash_bytes(pw, strlen(pw), h);
 	hash_hex(h, hex);
 	hex[16] = '\0';
-	return dump(json_pack("{sI sI ss ss so sb sI}", "id", (json_int_t)acc->id, "person_id",
-			      (json_int_t)acc->person_id, "login", acc->login ? acc->login : "",
-			      "pwhash_fp", hex, "lang", opt_text(acc->lang), "active",
-			      acc->active, "created_at", (json_int_t)acc->created_at));
+	struct snap s = {0};
+	jw_int(&s.o, "id", acc->id);
+	jw_int(&s.o, "person_id", acc->person_id);
+	text(&s, "login", acc->login);
+	jw_str(&s.o, "pwhash_fp", hex);
+	opt_text(&s, "lang", acc->lang);
+	jw_bool(&s.o, "active", acc->active);
+	jw_int(&s.o, "created_at", acc->created_at);
+	return dump(&s);
 }
 
 char *snap_grant(const struct grant *g)
 {
-	return dump(json_pack("{sI sI sI ss}", "id", (json_int_t)g->id, "account_id",
-			      (json_int_t)g->account_id, "unit_id", (json_int_t)g->unit_id,
-			      "role", code_str(&T_ROLE, g->role)));
+	struct snap s = {0};
+	jw_int(&s.o, "id", g->id);
+	jw_int(&s.o, "account_id", g->account_id);
+	jw_int(&s.o, "unit_id", g->unit_id);
+	jw_str(&s.o, "role", code_str(&T_ROLE, g->role));
+	return dump(&s);
 }
 
 char *snap_category(const struct category *c)
 {
-	return dump(json_pack("{sI ss ss sb}", "id", (json_int_t)c->id, "code",
-			      c->code ? c->code : "", "name", c->name ? c->name : "", "active",
-			      c->active));
+	struct snap s = {0};
+	jw_int(&s.o, "id", c->id);
+	text(&s, "code", c->code);
+	text(&s, "name", c->name);
+	jw_bool(&s.o, "active", c->active);
+	return dump(&s);
 }
 
 /* upath follows from unit_id (and a measure's owner from its item). */
 char *snap_item(const struct item *it)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(it->id));
-	json_object_set_new(o, "ext_id", json_string(it->ext_id ? it->ext_id : ""));
-	json_object_set_new(o, "kind", opt_code(&T_ITEM_KIND, it->kind));
-	json_object_set_new(o, "source", opt_code(&T_SOURCE, it->source));
-	json_object_set_new(o, "level", opt_code(&T_LEVEL, it->level));
-	json_object_set_new(o, "category_id", opt_id(it->category_id));
-	json_object_set_new(o, "title", json_string(it->title ? it->title : ""));
-	json_object_set_new(o, "detail", opt_text(it->detail));
-	json_object_set_new(o, "unit_id", json_integer(it->unit_id));
-	json_object_set_new(o, "responsible_id", opt_id(it->responsible_id));
-	json_object_set_new(o, "claimant_id", opt_id(it->claimant_id));
-	json_object_set_new(o, "mode", opt_code(&T_MODE, it->mode));
-	json_object_set_new(o, "found_on", opt_day(it->found_on));
-	json_object_set_new(o, "due_on", opt_day(it->due_on));
-	json_object_set_new(o, "status", opt_code(&T_STATUS, it->status));
-	json_object_set_new(o, "closure", opt_code(&T_CLOSURE, it->closure));
-	json_object_set_new(o, "closed_at", opt_id(it->closed_at));
-	json_object_set_new(o, "closed_on", opt_day(it->closed_on));
-	json_object_set_new(o, "sendbacks", json_integer(it->sendbacks));
-	json_object_set_new(o, "reopens", json_integer(it->reopens));
-	json_object_set_new(o, "created_at", json_integer(it->created_at));
-	json_object_set_new(o, "updated_at", json_integer(it->updated_at));
-	json_object_set_new(o, "version", json_integer(it->version));
+	struct snap s = {0};
+	jw_int(&s.o, "id", it->id);
+	text(&s, "ext_id", it->ext_id);
+	opt_code(&s, "kind", &T_ITEM_KIND, it->kind);
+	opt_code(&s, "source", &T_SOURCE, it->source);
+	opt_code(&s, "level", &T_LEVEL, it->level);
+	opt_id(&s, "category_id", it->category_id);
+	text(&s, "title", it->title);
+	opt_text(&s, "detail", it->detail);
+	jw_int(&s.o, "unit_id", it->unit_id);
+	opt_id(&s, "responsible_id", it->responsible_id);
+	opt_id(&s, "claimant_id", it->claimant_id);
+	opt_code(&s, "mode", &T_MODE, it->mode);
+	opt_day(&s, "found_on", it->found_on);
+	opt_day(&s, "due_on", it->due_on);
+	opt_code(&s, "status", &T_STATUS, it->status);
+	opt_code(&s, "closure", &T_CLOSURE, it->closure);
+	opt_id(&s, "closed_at", it->closed_at);
+	opt_day(&s, "closed_on", it->closed_on);
+	jw_int(&s.o, "sendbacks", it->sendbacks);
+	jw_int(&s.o, "reopens", it->reopens);
+	jw_int(&s.o, "created_at", it->created_at);
+	jw_int(&s.o, "updated_at", it->updated_at);
+	jw_int(&s.o, "version", it->version);
 	/* Added in schema 4: written only when set, so that the snapshots of
 	 * earlier rows stay what they were. */
 	if (it->case_type >= 0)
-		json_object_set_new(o, "case_type", opt_code(&T_CASE_TYPE, it->case_type));
+		opt_code(&s, "case_type", &T_CASE_TYPE, it->case_type);
 	if (it->funds)
-		json_object_set_new(o, "funds", json_integer(it->funds));
+		jw_int(&s.o, "funds", it->funds);
 	if (it->beneficiaries)
-		json_object_set_new(o, "beneficiaries", json_integer(it->beneficiaries));
-	return dump(o);
+		jw_int(&s.o, "beneficiaries", it->beneficiaries);
+	return dump(&s);
 }
 
 char *snap_measure(const struct measure *m)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(m->id));
-	json_object_set_new(o, "item_id", json_integer(m->item_id));
-	json_object_set_new(o, "seq", json_integer(m->seq));
-	json_object_set_new(o, "text", json_string(m->text ? m->text : ""));
-	json_object_set_new(o, "responsible_id", opt_id(m->responsible_id));
-	json_object_set_new(o, "due_on", opt_day(m->due_on));
-	json_object_set_new(o, "status", opt_code(&T_MEASURE_STATUS, m->status));
-	json_object_set_new(o, "evidence", opt_text(m->evidence));
-	json_object_set_new(o, "done_on", opt_day(m->done_on));
-	json_object_set_new(o, "created_at", json_integer(m->created_at));
-	json_object_set_new(o, "updated_at", json_integer(m->updated_at));
-	return dump(o);
+	struct snap s = {0};
+	jw_int(&s.o, "id", m->id);
+	jw_int(&s.o, "item_id", m->item_id);
+	jw_int(&s.o, "seq", m->seq);
+	text(&s, "text", m->text);
+	opt_id(&s, "responsible_id", m->responsible_id);
+	opt_day(&s, "due_on", m->due_on);
+	opt_code(&s, "status", &T_MEASURE_STATUS, m->status);
+	opt_text(&s, "evidence", m->evidence);
+	opt_day(&s, "done_on", m->done_on);
+	jw_int(&s.o, "created_at", m->created_at);
+	jw_int(&s.o, "updated_at", m->updated_at);
+	return dump(&s);
 }
 
 /* Name and contact are personal: the log keeps neither them nor a hash of
@@ -153,36 +191,38 @@ char *snap_measure(const struct measure *m)
  * given; likewise for the address and location. */
 char *snap_opinion(const struct opinion *o)
 {
-	json_t *j = json_object();
-	json_object_set_new(j, "id", json_integer(o->id));
-	json_object_set_new(j, "code", json_string(o->code ? o->code : ""));
-	json_object_set_new(j, "channel", opt_code(&T_CHANNEL, o->channel));
-	json_object_set_new(j, "received_at", json_integer(o->received_at));
-	json_object_set_new(j, "unit_id", json_integer(o->unit_id));
-	json_object_set_new(j, "category_id", opt_id(o->category_id));
-	json_object_set_new(j, "text", json_string(o->text ? o->text : ""));
-	json_object_set_new(j, "named", json_boolean((o->submitter_name && *o->submitter_name) ||
-						     (o->submitter_contact && *o->submitter_contact)));
-	json_object_set_new(j, "status", opt_code(&T_OPINION_STATUS, o->status));
-	json_object_set_new(j, "item_id", opt_id(o->item_id));
-	json_object_set_new(j, "reply", opt_text(o->reply));
-	json_object_set_new(j, "resolution", opt_text(o->resolution));
-	json_object_set_new(j, "reject_reason", opt_text(o->reject_reason));
-	json_object_set_new(j, "rating", opt_code(&T_RATING, o->rating));
-	json_object_set_new(j, "rating_comment", opt_text(o->rating_comment));
-	json_object_set_new(j, "located", json_boolean((o->address && *o->address) ||
-						       o->has_location));
-	json_object_set_new(j, "responded_at", json_integer(o->responded_at));
-	json_object_set_new(j, "response_wdays", json_integer(o->response_wdays));
-	json_object_set_new(j, "closure", opt_code(&T_CLOSURE, o->closure));
-	json_object_set_new(j, "answered_at", json_integer(o->answered_at));
-	json_object_set_new(j, "redo", json_integer(o->redo));
-	json_object_set_new(j, "rated_at", json_integer(o->rated_at));
-	json_object_set_new(j, "client_id", opt_id(o->client_id));
-	return dump(j);
+	struct snap s = {0};
+	jw_int(&s.o, "id", o->id);
+	text(&s, "code", o->code);
+	opt_code(&s, "channel", &T_CHANNEL, o->channel);
+	jw_int(&s.o, "received_at", o->received_at);
+	jw_int(&s.o, "unit_id", o->unit_id);
+	opt_id(&s, "category_id", o->category_id);
+	text(&s, "text", o->text);
+	jw_bool(&s.o, "named", (o->submitter_name && *o->submitter_name) ||
+				       (o->submitter_contact && *o->submitter_contact));
+	opt_code(&s, "status", &T_OPINION_STATUS, o->status);
+	opt_id(&s, "item_id", o->item_id);
+	opt_text(&s, "reply", o->reply);
+	opt_text(&s, "resolution", o->resolution);
+	opt_text(&s, "reject_reason", o->reject_reason);
+	opt_code(&s, "rating", &T_RATING, o->rating);
+	opt_text(&s, "rating_comment", o->rating_comment);
+	jw_bool(&s.o, "located", (o->address && *o->address) || o->has_location);
+	jw_int(&s.o, "responded_at", o->responded_at);
+	jw_int(&s.o, "response_wdays", o->response_wdays);
+	opt_code(&s, "closure", &T_CLOSURE, o->closure);
+	jw_int(&s.o, "answered_at", o->answered_at);
+	jw_int(&s.o, "redo", o->redo);
+	jw_int(&s.o, "rated_at", o->rated_at);
+	opt_id(&s, "client_id", o->client_id);
+	return dump(&s);
 }
 
 char *snap_kv(const char *key, const char *value)
 {
-	return dump(json_pack("{ss ss}", "key", key ? key : "", "value", value ? value : ""));
+	struct snap s = {0};
+	text(&s, "key", key);
+	text(&s, "value", value);
+	return dump(&s);
 }

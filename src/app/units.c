@@ -250,13 +250,7 @@ qd_err app_unit_get(struct app *a, const struct actor *ac, int64_t id, struct un
  * store's text order would put /1/10/ before /1/2/). */
 static int by_path_numbers(const void *pa, const void *pb)
 {
-	const struct unit *a = pa, *b = pb;
-	int64_t x[PATH_MAX_DEPTH], y[PATH_MAX_DEPTH];
-	int n = path_ids(a->path, x, PATH_MAX_DEPTH), m = path_ids(b->path, y, PATH_MAX_DEPTH);
-	for (int i = 0; i < n && i < m; i++)
-		if (x[i] != y[i])
-			return x[i] < y[i] ? -1 : 1;
-	return (n > m) - (n < m);
+	return path_compare(((const struct unit *)pa)->path, ((const struct unit *)pb)->path);
 }
 
 qd_err app_unit_tree(struct app *a, const struct actor *ac, int64_t id, int levels,

@@ -242,11 +242,20 @@ void stat_result_add(struct stat_result *r, const char *metric, int64_t n)
 			r->v[i].n += n;
 			return;
 		}
+	stat_result_append(r, metric, n);
+}
+
+void stat_result_append(struct stat_result *r, const char *metric, int64_t n)
+{
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->v = xrealloc(r->v, sizeof *r->v * (size_t)r->cap);
 	}
-	snprintf(r->v[r->n].metric, METRIC_LEN, "%s", metric);
+	size_t len = strlen(metric);
+	if (len >= METRIC_LEN)
+		len = METRIC_LEN - 1;
+	memcpy(r->v[r->n].metric, metric, len);
+	r->v[r->n].metric[len] = '\0';
 	r->v[r->n++].n = n;
 }
 

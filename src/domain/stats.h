@@ -61,6 +61,8 @@ struct stat_result {
 };
 int64_t stat_get(const struct stat_result *r, const char *metric);
 void stat_result_add(struct stat_result *r, const char *metric, int64_t n);
+/* Append without looking for the metric: the caller knows it is new. */
+void stat_result_append(struct stat_result *r, const char *metric, int64_t n);
 void stat_result_free(struct stat_result *r);
 /* On-time rate in percent (closed on or before the due day / closed with a
  * due day), or -1 when nothing with a due day is closed. */

@@ -61,3 +61,28 @@ int path_depth(const char *path)
 	int n = path_ids(path, ids, PATH_MAX_DEPTH);
 	return n > 0 ? n - 1 : -1;
 }
+
+int path_compare(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '/')
+			a++;
+		while (*b == '/')
+			b++;
+		if (!*a || !*b)
+			return (*a != '\0') - (*b != '\0');
+		/* compare the next ids as numbers: the longer digit run is larger */
+		const char *ea = a, *eb = b;
+		while (*ea >= '0' && *ea <= '9')
+			ea++;
+		while (*eb >= '0' && *eb <= '9')
+			eb++;
+		if (ea - a != eb - b)
+			return ea - a < eb - b ? -1 : 1;
+		int c = strncmp(a, b, (size_t)(ea - a));
+		if (c)
+			return c < 0 ? -1 : 1;
+		a = ea;
+		b = eb;
+	}
+}

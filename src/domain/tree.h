@@ -17,6 +17,9 @@ bool path_covers(const char *a, const char *b);
 bool path_strictly_below(const char *a, const char *b);
 /* Ids along path, root first; returns how many (at most max), -1 if malformed. */
 int path_ids(const char *path, int64_t *ids, int max);
+/* Order of paths by their ids, root first ("/1/2/" before "/1/10/"),
+ * a unit before its subtree. */
+int path_compare(const char *a, const char *b);
 /* Depth of a path: number of ids minus one (-1 if malformed). */
 int path_depth(const char *path);
 

@@ -2,6 +2,7 @@
 #include "html.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void h_raw_literal(struct buf *b, const char *lit)
 {
@@ -12,7 +13,12 @@ void h_text(struct buf *b, const char *s)
 {
 	if (!s)
 		return;
-	for (; *s; s++) {
+	while (*s) {
+		/* copy the run of bytes that need no escaping at once */
+		size_t n = strcspn(s, "&<>\"'");
+		if (n)
+			buf_append(b, s, n);
+		s += n;
 		switch (*s) {
 		case '&':
 			buf_puts(b, "&amp;");
@@ -30,8 +36,9 @@ void h_text(struct buf *b, const char *s)
 			buf_puts(b, "&#39;");
 			break;
 		default:
-			buf_putc(b, *s);
+			continue; /* the end */
 		}
+		s++;
 	}
 }
 
@@ -57,7 +64,7 @@ void h_url_arg(struct buf *b, const char *s)
 
 void h_int(struct buf *b, int64_t v)
 {
-	buf_printf(b, "%lld", (long long)v);
+	buf_put_int(b, v);
 }
 
 void h_printf(struct buf *b, const char *fmt, ...)

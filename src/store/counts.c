@@ -162,6 +162,38 @@ size_t counts_encode(const struct counts *c, unsigned char **out)
 	return len;
 }
 
+bool count_sum_blob(struct count_sum *s, const void *blob, size_t len)
+{
+	const unsigned char *p = blob, *end = p + len;
+	uint64_t id = 0;
+	while (p < end) {
+		uint64_t d, z;
+		if (!get_varint(&p, end, &d) || !get_varint(&p, end, &z) || d == 0 ||
+		    id + d > UINT32_MAX)
+			return false;
+		id += d;
+		if (id >= s->cap) {
+			if (id >= COUNT_SUM_MAX_ID)
+				return false;
+			uint32_t cap = s->cap ? s->cap : 256;
+			while (cap <= id)
+				cap *= 2;
+			s->n = xrealloc(s->n, sizeof *s->n * cap);
+			memset(s->n + s->cap, 0, sizeof *s->n * (cap - s->cap));
+			s->cap = cap;
+		}
+		s->n[id] += (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+	}
+	return true;
+}
+
+void count_sum_free(struct count_sum *s)
+{
+	free(s->n);
+	s->n = NULL;
+	s->cap = 0;
+}
+
 void counts_reset(struct counts *c)
 {
 	c->n = 0;

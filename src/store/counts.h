@@ -38,6 +38,18 @@ bool counts_zero(const struct counts *c);
  * *out is owned by the caller (free); NULL when the length is 0. */
 size_t counts_encode(const struct counts *c, unsigned char **out);
 void counts_reset(struct counts *c);
+
+/* A dense sum of many rows, indexed by metric id: reading a period sums a
+ * row a month without allocating per row. */
+struct count_sum {
+	int64_t *n;    /* owned; n[id] */
+	uint32_t cap;
+};
+/* Add the blob's pairs; false when it is malformed or names an id of
+ * COUNT_SUM_MAX_ID or more (s may then hold part). */
+#define COUNT_SUM_MAX_ID (1u << 20)
+bool count_sum_blob(struct count_sum *s, const void *blob, size_t len);
+void count_sum_free(struct count_sum *s);
 void counts_free(struct counts *c);
 
 #endif

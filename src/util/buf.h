@@ -3,6 +3,7 @@
 #define QD_UTIL_BUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char *p;     /* owned; NULL until the first append */
@@ -15,6 +16,8 @@ struct buf {
 void buf_append(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* A decimal integer (what "%lld" writes, without printf's cost). */
+void buf_put_int(struct buf *b, int64_t v);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -244,17 +244,6 @@ static void unit_option(struct page *p, const struct unit *u, int indent, int64_
 
 /* Tree order: by path, comparing the ids in it as numbers ("/1/2/" before
  * "/1/10/"). */
-static int by_path(const void *a, const void *b)
-{
-	int64_t x[PATH_MAX_DEPTH], y[PATH_MAX_DEPTH];
-	int n = path_ids(((const struct unit *)a)->path, x, PATH_MAX_DEPTH);
-	int m = path_ids(((const struct unit *)b)->path, y, PATH_MAX_DEPTH);
-	for (int i = 0; i < n && i < m; i++)
-		if (x[i] != y[i])
-			return x[i] < y[i] ? -1 : 1;
-	return n - m;
-}
-
 /* The unit select: the actor's scopes and two levels below each, plus the
  * current unit when it lies deeper. */
 void list_unit_field(struct page *p, const struct unit *cur)
@@ -273,7 +262,6 @@ void list_unit_field(struct page *p, const struct unit *cur)
 			unit_array_free(&tree);
 			continue;
 		}
-		qsort(tree.v, (size_t)tree.n, sizeof *tree.v, by_path);
 		for (int k = 0; k < tree.n; k++) {
 			const struct unit *u = &tree.v[k];
 			if (!u->active && u->id != cur->id)

@@ -5,6 +5,8 @@
 #include "util/date.h"
 #include "util/err.h"
 #include "util/hash.h"
+#include "util/jsonw.h"
+#include <jansson.h>
 #include "util/utf8.h"
 #include <stdlib.h>
 #include <string.h>
@@ -442,6 +444,83 @@ static void test_hash(void)
 	ok(!password_hash("x", pw, 16), "too small output buffer refused");
 }
 
+/* ---- jsonw: byte for byte what jansson writes ---- */
+
+static char *jansson_text(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	json_decref(o);
+	return s;
+}
+
+/* A random string of well-formed UTF-8 with the characters that need
+ * escaping: controls, quote, backslash, slash, DEL, CJK, 4-byte. */
+static void random_text(uint64_t *r, char *out, int max)
+{
+	static const char *const pieces[] = {"a", "Z", "0", " ", "\"", "\\", "/", "\x7f", "\n",
+					     "\t", "\r", "\b", "\f", "\x01", "\x1f", "é", "路灯",
+					     "，", "\xe2\x80\xa8", "😀", "\xf4\x8f\xbf\xbf", "&<>'"};
+	int n = 0, len = 0;
+	out[0] = '\0';
+	*r = *r * 6364136223846793005ull + 1442695040888963407ull;
+	int count = (int)((*r >> 33) % 12);
+	while (n++ < count) {
+		*r = *r * 6364136223846793005ull + 1442695040888963407ull;
+		const char *p = pieces[(*r >> 33) % (sizeof pieces / sizeof pieces[0])];
+		int l = (int)strlen(p);
+		if (len + l >= max)
+			break;
+		memcpy(out + len, p, (size_t)l + 1);
+		len += l;
+	}
+}
+
+static void test_jsonw(void)
+{
+	uint64_t r = 42;
+	int same = 0, total = 2000;
+	for (int k = 0; k < total; k++) {
+		char t1[128], t2[128];
+		random_text(&r, t1, sizeof t1);
+		random_text(&r, t2, sizeof t2);
+		int64_t v = (int64_t)(r >> 1) * (k % 2 ? -1 : 1);
+		json_t *j = json_object();
+		json_object_set_new(j, "zeta", json_string(t1));
+		json_object_set_new(j, "alpha", json_integer(v));
+		json_object_set_new(j, "mid_key", json_null());
+		json_object_set_new(j, "b", json_boolean(k % 3 == 0));
+		json_object_set_new(j, "text", json_string(t2));
+		json_object_set_new(j, "id", json_integer(k));
+		struct jw_object o = {0};
+		jw_str(&o, "zeta", t1);
+		jw_int(&o, "alpha", v);
+		jw_null(&o, "mid_key");
+		jw_bool(&o, "b", k % 3 == 0);
+		jw_str(&o, "text", t2);
+		jw_int(&o, "id", k);
+		char *a = jansson_text(j), *b = jw_dump(&o);
+		if (a && b && strcmp(a, b) == 0)
+			same++;
+		else if (same == k)
+			diag("first difference:\n#  jansson: %s\n#  jsonw:   %s", a, b);
+		free(a);
+		free(b);
+	}
+	is_int(same, total, "jsonw writes what jansson writes (%d random objects)", total);
+	struct jw_object o = {0};
+	jw_str(&o, "bad", "\xff\xfe");
+	jw_str(&o, "nul", NULL);
+	jw_int(&o, "x", 1);
+	jw_int(&o, "x", 2);
+	char *t = jw_dump(&o);
+	is_str(t, "{\"x\":2}", "malformed UTF-8 and NULL leave the key out; a key set twice keeps the last");
+	free(t);
+	struct jw_object e = {0};
+	t = jw_dump(&e);
+	is_str(t, "{}", "an empty object");
+	free(t);
+}
+
 int main(void)
 {
 	test_civil();
@@ -452,5 +531,6 @@ int main(void)
 	test_buf();
 	test_err();
 	test_hash();
+	test_jsonw();
 	return done_testing();
 }

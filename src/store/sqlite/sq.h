@@ -5,6 +5,8 @@
 #include "../store.h"
 
 #define SQ_CACHE_SLOTS 256
+#define SQ_MAX_DEPTH 32 /* nested savepoints */
+#define SQ_DYN_SLOTS 64 /* built statements kept prepared */
 
 struct sq_store {
 	struct store base;
@@ -14,10 +16,20 @@ struct sq_store {
 	struct wal_sync *sync; /* group commit (sq_sync.c), NULL in memory */
 	struct sq_metrics *metrics; /* metric dictionary cache (sq_metrics.c) */
 	struct stat_acc *gathered;  /* counters gathered for a bulk load (sq_stats.c) */
+	bool gather_lost;           /* a savepoint holding gathered counters rolled back */
+	struct sq_fts_op *fts;      /* search index changes queued (sq_fts.c) */
+	int nfts, capfts;
+	int fts_mark[SQ_MAX_DEPTH]; /* queue length when each savepoint began */
 	struct {
 		const char *sql;   /* key: the literal's address */
 		sqlite3_stmt *stmt;
 	} cache[SQ_CACHE_SLOTS];
+	struct {
+		char *sql;         /* key: built text (sq_build.c); owned */
+		uint32_t hash;
+		sqlite3_stmt *stmt;
+	} dyn[SQ_DYN_SLOTS];
+	int dyn_next;          /* the slot to reuse next when all are taken */
 };
 
 static inline struct sq_store *SQ(struct store *st)
@@ -28,7 +40,9 @@ static inline struct sq_store *SQ(struct store *st)
 /* The cached, reset statement for a literal SQL text. Aborts on a prepare
  * error or on text after the first statement: both are programming errors. */
 sqlite3_stmt *sq_stmt(struct sq_store *s, const char *sql);
-/* Prepare an uncached statement (built SQL); caller finalizes. */
+/* The prepared statement of built SQL, kept among the connection's last
+ * SQ_DYN_SLOTS texts: reset, bindings cleared. Do not finalize it; at most
+ * one at a time per caller, used before the next is asked for. */
 sqlite3_stmt *sq_prepare_dynamic(struct sq_store *s, const char *sql);
 
 /* Bind by parameter name; an unknown name aborts. */
@@ -66,6 +80,13 @@ qd_err sq_stat_rebuild(struct sq_store *s);
 qd_err sq_metric_id(struct sq_store *s, const char *name, uint32_t *out);
 const char *sq_metric_name(struct sq_store *s, uint32_t id);
 void sq_metric_forget(struct sq_store *s);
+/* The search index's queue (sq_fts.c): item writes add and remove titles
+ * and details; the outermost commit applies them in one statement. */
+void sq_fts_add(struct sq_store *s, int64_t id, const char *title, const char *detail);
+void sq_fts_remove(struct sq_store *s, int64_t id, const char *title, const char *detail);
+qd_err sq_fts_apply(struct sq_store *s);
+void sq_fts_truncate(struct sq_store *s, int n);
+void sq_fts_drop(struct sq_store *s);
 /* Drop counters gathered and not yet written (on rollback and close). */
 void sq_stat_drop_gathered(struct sq_store *s);
 

@@ -25,7 +25,8 @@ void sqlb_add_literal(struct sqlb *b, const char *fragment);
 void sqlb_int(struct sqlb *b, const char *name, int64_t v);
 void sqlb_text(struct sqlb *b, const char *name, const char *v); /* copied */
 void sqlb_day(struct sqlb *b, const char *name, int day);
-/* Prepare (uncached) and bind; the caller finalizes the statement. */
+/* Prepare (kept by the connection, see sq_prepare_dynamic) and bind; the
+ * caller resets it when done (sqlite3_reset), never finalizes it. */
 sqlite3_stmt *sqlb_prepare(struct sqlb *b, struct sq_store *s);
 void sqlb_free(struct sqlb *b);
 

@@ -56,7 +56,24 @@ sqlite3_stmt *sq_stmt(struct sq_store *s, const char *sql)
 
 sqlite3_stmt *sq_prepare_dynamic(struct sq_store *s, const char *sql)
 {
-	return prepare(s, sql, 0);
+	uint32_t h = 2166136261u;
+	for (const char *p = sql; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (int i = 0; i < SQ_DYN_SLOTS; i++)
+		if (s->dyn[i].sql && s->dyn[i].hash == h && strcmp(s->dyn[i].sql, sql) == 0) {
+			sqlite3_reset(s->dyn[i].stmt);
+			sqlite3_clear_bindings(s->dyn[i].stmt);
+			return s->dyn[i].stmt;
+		}
+	int k = s->dyn_next;
+	s->dyn_next = (k + 1) % SQ_DYN_SLOTS;
+	if (s->dyn[k].stmt)
+		sqlite3_finalize(s->dyn[k].stmt);
+	free(s->dyn[k].sql);
+	s->dyn[k].stmt = prepare(s, sql, SQLITE_PREPARE_PERSISTENT);
+	s->dyn[k].sql = xstrdup(sql);
+	s->dyn[k].hash = h;
+	return s->dyn[k].stmt;
 }
 
 static int param(sqlite3_stmt *q, const char *name)

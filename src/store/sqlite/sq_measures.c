@@ -161,6 +161,6 @@ qd_err sq_measure_list(struct store *st, const struct measure_filter *f,
 		}
 		sq_read_measure(q, measure_array_push(out));
 	}
-	sqlite3_finalize(q);
+	sqlite3_reset(q);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? QD_OK : sq_err(rc);
 }

@@ -343,7 +343,7 @@ qd_err sq_opinion_find(struct store *st, const struct opinion_query *f, struct o
 	if (!q)
 		return QD_DB;
 	qd_err r = collect(q, f->limit, out, n, has_more);
-	sqlite3_finalize(q);
+	sqlite3_reset(q);
 	return r;
 }
 

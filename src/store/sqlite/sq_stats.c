@@ -1,10 +1,12 @@
 /* sq_stats.c: counters per unit (rolled up to every ancestor) and day.
  *
- * Tables (schema 5):
+ * Tables (schema 6):
  *   stat_day(unit_id, day, counts)    one row per unit and found day
  *   stat_mon(unit_id, month, counts)  the same per month (YYYYMM), so that
- *                                     long periods read few rows
+ *                                     long periods read few rows; month 0
+ *                                     holds all time (one row to read)
  *   stat_open_due(unit_id, due_on, n) open items with a due day
+ *   stat_due_mon(unit_id, month, n)   the same per due month
  *   unit_load(unit_id, items)         items in the subtree (list planning)
  * counts is a blob of (metric id, n) pairs (store/counts.h); metric names
  * live in stat_metric (sq_metrics.c).
@@ -23,13 +25,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum acc_table { ACC_DAY, ACC_MON, ACC_DUE, ACC_LOAD };
+enum acc_table { ACC_DAY, ACC_MON, ACC_DUE, ACC_DUE_MON, ACC_LOAD };
 
 struct acc_row {
 	enum acc_table tbl;
-	int period;        /* day, YYYYMM, due day, 0 */
+	int period;        /* day, YYYYMM (0: all time), due day, due YYYYMM, 0 */
 	int64_t unit;
-	struct counts c;   /* ACC_DUE and ACC_LOAD: id 1 only */
+	struct counts c;   /* scalar tables: id 1 only */
 };
 
 struct stat_acc {
@@ -110,9 +112,12 @@ static qd_err acc_add_deltas(struct sq_store *s, struct stat_acc *a, const struc
 		if (n <= 0 || x->day == DAY_NONE)
 			return QD_INTERNAL;
 		if (x->table == STAT_OPEN_DUE) {
-			for (int k = 0; k < n; k++)
+			int due_month = month_of(x->day);
+			for (int k = 0; k < n; k++) {
 				counts_add(acc_row(a, ACC_DUE, ids[k], x->day), 1, x->n);
-			a->pairs += n;
+				counts_add(acc_row(a, ACC_DUE_MON, ids[k], due_month), 1, x->n);
+			}
+			a->pairs += 2 * n;
 			continue;
 		}
 		uint32_t id;
@@ -124,10 +129,11 @@ static qd_err acc_add_deltas(struct sq_store *s, struct stat_acc *a, const struc
 		for (int k = 0; k < n; k++) {
 			counts_add(acc_row(a, ACC_DAY, ids[k], x->day), id, x->n);
 			counts_add(acc_row(a, ACC_MON, ids[k], month), id, x->n);
+			counts_add(acc_row(a, ACC_MON, ids[k], 0), id, x->n);
 			if (load)
 				counts_add(acc_row(a, ACC_LOAD, ids[k], 0), 1, x->n);
 		}
-		a->pairs += 2 * n;
+		a->pairs += 3 * n;
 	}
 	return QD_OK;
 }
@@ -201,13 +207,20 @@ static int64_t scalar(const struct counts *c)
 	return c->n ? c->v[0].n : 0;
 }
 
+/* Add to an open-due row (by day or by month), removing it at zero. */
 static qd_err write_due_row(struct sq_store *s, const struct acc_row *row)
 {
-	sqlite3_stmt *q = sq_stmt(s,
-		"INSERT INTO stat_open_due(unit_id, due_on, n) VALUES (:unit, :day, :n) "
-		"ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n RETURNING n");
+	bool by_month = row->tbl == ACC_DUE_MON;
+	sqlite3_stmt *q = sq_stmt(s, by_month
+		? "INSERT INTO stat_due_mon(unit_id, month, n) VALUES (:unit, :p, :n) "
+		  "ON CONFLICT(unit_id, month) DO UPDATE SET n = n + excluded.n RETURNING n"
+		: "INSERT INTO stat_open_due(unit_id, due_on, n) VALUES (:unit, :day, :n) "
+		  "ON CONFLICT(unit_id, due_on) DO UPDATE SET n = n + excluded.n RETURNING n");
 	sq_bind_int(q, ":unit", row->unit);
-	sq_bind_day(q, ":day", row->period);
+	if (by_month)
+		sq_bind_int(q, ":p", row->period);
+	else
+		sq_bind_day(q, ":day", row->period);
 	sq_bind_int(q, ":n", scalar(&row->c));
 	int rc = sqlite3_step(q);
 	bool zero = rc == SQLITE_ROW && sq_col_int(q, 0) == 0;
@@ -218,9 +231,14 @@ static qd_err write_due_row(struct sq_store *s, const struct acc_row *row)
 		return sq_err(rc);
 	if (!zero)
 		return QD_OK;
-	q = sq_stmt(s, "DELETE FROM stat_open_due WHERE unit_id = :unit AND due_on = :day");
+	q = sq_stmt(s, by_month
+		? "DELETE FROM stat_due_mon WHERE unit_id = :unit AND month = :p"
+		: "DELETE FROM stat_open_due WHERE unit_id = :unit AND due_on = :day");
 	sq_bind_int(q, ":unit", row->unit);
-	sq_bind_day(q, ":day", row->period);
+	if (by_month)
+		sq_bind_int(q, ":p", row->period);
+	else
+		sq_bind_day(q, ":day", row->period);
 	return sq_exec_stmt(q);
 }
 
@@ -250,6 +268,7 @@ static qd_err acc_write(struct sq_store *s, struct stat_acc *a)
 			r = write_blob_row(s, row);
 			break;
 		case ACC_DUE:
+		case ACC_DUE_MON:
 			r = write_due_row(s, row);
 			break;
 		case ACC_LOAD:
@@ -310,12 +329,12 @@ void sq_stat_drop_gathered(struct sq_store *s)
 /* --- reading --- */
 
 /* Sum the blob rows of one statement (bound by the caller) into c. */
-static int sum_blobs(sqlite3_stmt *q, struct counts *c)
+static int sum_blobs(sqlite3_stmt *q, struct count_sum *c)
 {
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		if (!counts_add_blob(c, sqlite3_column_blob(q, 0),
-				     (size_t)sqlite3_column_bytes(q, 0), 1)) {
+		if (!count_sum_blob(c, sqlite3_column_blob(q, 0),
+				    (size_t)sqlite3_column_bytes(q, 0))) {
 			rc = SQLITE_CORRUPT;
 			break;
 		}
@@ -324,7 +343,7 @@ static int sum_blobs(sqlite3_stmt *q, struct counts *c)
 }
 
 /* Day rows of [from, to]. */
-static int sum_days(struct sq_store *s, int64_t unit, int from, int to, struct counts *c)
+static int sum_days(struct sq_store *s, int64_t unit, int from, int to, struct count_sum *c)
 {
 	if (from > to)
 		return SQLITE_DONE;
@@ -336,8 +355,9 @@ static int sum_days(struct sq_store *s, int64_t unit, int from, int to, struct c
 	return sum_blobs(q, c);
 }
 
-/* Month rows of [first, last] (YYYYMM). */
-static int sum_months(struct sq_store *s, int64_t unit, int first, int last, struct counts *c)
+/* Month rows of [first, last] (YYYYMM; 0, 0 = the all-time row). */
+static int sum_months(struct sq_store *s, int64_t unit, int first, int last,
+		      struct count_sum *c)
 {
 	sqlite3_stmt *q = sq_stmt(s,
 		"SELECT counts FROM stat_mon WHERE unit_id = :unit AND month >= :first "
@@ -362,18 +382,26 @@ static int first_of_next_month(int day)
 	return m == 12 ? day_from_civil(y + 1, 1, 1) : day_from_civil(y, m + 1, 1);
 }
 
-/* [from, to] = partial first month (days) + whole months + partial last
- * month (days), so a long period reads a row a month. */
-static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct counts *c)
+/* [from, to] as partial first month (days) + whole months + partial last
+ * month (days): whole_from..whole_to are the whole months' days, empty when
+ * whole_from > whole_to. */
+static void split_period(int from, int to, int *whole_from, int *whole_to)
+{
+	*whole_from = from == first_of_month(from) ? from : first_of_next_month(from);
+	*whole_to = first_of_next_month(to) - 1 == to ? to : first_of_month(to) - 1;
+}
+
+/* So a long period reads a row a month and all time one row. */
+static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct count_sum *c)
 {
 	if (from == DAY_NONE && to == DAY_NONE)
-		return sum_months(s, unit, 0, 999999, c);
+		return sum_months(s, unit, 0, 0, c);
 	if (from == DAY_NONE)
 		from = day_from_civil(1900, 1, 1);
 	if (to == DAY_NONE)
 		to = day_from_civil(2999, 12, 31);
-	int whole_from = from == first_of_month(from) ? from : first_of_next_month(from);
-	int whole_to = first_of_next_month(to) - 1 == to ? to : first_of_month(to) - 1;
+	int whole_from, whole_to;
+	split_period(from, to, &whole_from, &whole_to);
 	if (whole_from > whole_to)
 		return sum_days(s, unit, from, to, c);
 	int rc = sum_months(s, unit, month_of(whole_from), month_of(whole_to), c);
@@ -384,21 +412,70 @@ static int sum_period(struct sq_store *s, int64_t unit, int from, int to, struct
 	return rc;
 }
 
+/* Open items due in [from, to] (both set), by due months and days. */
+static int sum_due(struct sq_store *s, int64_t unit, int from, int to, int64_t *out)
+{
+	*out = 0;
+	if (from > to)
+		return SQLITE_DONE;
+	int whole_from, whole_to;
+	split_period(from, to, &whole_from, &whole_to);
+	sqlite3_stmt *q;
+	int rc = SQLITE_DONE;
+	if (whole_from <= whole_to) {
+		q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_due_mon "
+			       "WHERE unit_id = :unit AND month >= :first AND month <= :last");
+		sq_bind_int(q, ":unit", unit);
+		sq_bind_int(q, ":first", month_of(whole_from));
+		sq_bind_int(q, ":last", month_of(whole_to));
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			*out += sq_col_int(q, 0);
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW)
+			return rc;
+	} else {
+		whole_from = to + 1;
+		whole_to = to;
+	}
+	int lo[2] = {from, whole_to + 1}, hi[2] = {whole_from - 1, to};
+	for (int k = 0; k < 2; k++) {
+		if (lo[k] > hi[k])
+			continue;
+		q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_open_due "
+			       "WHERE unit_id = :unit AND due_on >= :from AND due_on <= :to");
+		sq_bind_int(q, ":unit", unit);
+		sq_bind_day(q, ":from", lo[k]);
+		sq_bind_day(q, ":to", hi[k]);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			*out += sq_col_int(q, 0);
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW)
+			return rc;
+	}
+	return SQLITE_DONE;
+}
+
 static int by_metric(const void *a, const void *b)
 {
 	return strcmp(((const struct stat_value *)a)->metric, ((const struct stat_value *)b)->metric);
 }
 
 /* Named, non-zero counters of c into out, which is left in name order. */
-static int add_named(struct sq_store *s, const struct counts *c, struct stat_result *out)
+static int add_named(struct sq_store *s, const struct count_sum *c, struct stat_result *out)
 {
-	for (int i = 0; i < c->n; i++) {
-		if (!c->v[i].n)
+	bool fresh = out->n == 0; /* names from one sum are unique: no search */
+	for (uint32_t id = 0; id < c->cap; id++) {
+		if (!c->n[id])
 			continue;
-		const char *name = sq_metric_name(s, c->v[i].id);
+		const char *name = sq_metric_name(s, id);
 		if (!name)
 			return SQLITE_CORRUPT;
-		stat_result_add(out, name, c->v[i].n);
+		if (fresh)
+			stat_result_append(out, name, c->n[id]);
+		else
+			stat_result_add(out, name, c->n[id]);
 	}
 	if (out->n > 1)
 		qsort(out->v, (size_t)out->n, sizeof *out->v, by_metric);
@@ -409,37 +486,27 @@ qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int to
 		     struct stat_result *out)
 {
 	struct sq_store *s = SQ(st);
-	struct counts c = {0};
+	struct count_sum c = {0};
 	int rc = sum_period(s, unit_id, from, to, &c);
 	if (rc == SQLITE_DONE)
 		rc = add_named(s, &c, out);
-	counts_free(&c);
-	if (rc != SQLITE_DONE)
-		return sq_err(rc);
+	count_sum_free(&c);
 	/* overdue: open items due in [from, to] and before today */
 	int hi = to != DAY_NONE && to < today - 1 ? to : today - 1;
-	sqlite3_stmt *q = sq_stmt(s, "SELECT coalesce(sum(n), 0) FROM stat_open_due "
-				     "WHERE unit_id = :unit AND due_on >= :from AND due_on <= :to");
-	sq_bind_int(q, ":unit", unit_id);
-	sq_bind_text(q, ":from", "0000-00-00");
-	if (from != DAY_NONE)
-		sq_bind_day(q, ":from", from);
-	sq_bind_day(q, ":to", hi);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		out->overdue = sq_col_int(q, 0);
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? QD_OK : sq_err(rc);
+	int lo = from != DAY_NONE ? from : day_from_civil(1900, 1, 1);
+	if (rc == SQLITE_DONE)
+		rc = sum_due(s, unit_id, lo, hi, &out->overdue);
+	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out)
 {
 	struct sq_store *s = SQ(st);
-	struct counts c = {0};
+	struct count_sum c = {0};
 	int rc = sum_days(s, unit_id, day_from_civil(1900, 1, 1), day_from_civil(2999, 12, 31), &c);
 	if (rc == SQLITE_DONE)
 		rc = add_named(s, &c, out);
-	counts_free(&c);
+	count_sum_free(&c);
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
@@ -468,6 +535,8 @@ static int gather_rows(struct sq_store *s, const char *sql, enum acc_table t, in
 		} else {
 			if (t == ACC_DUE)
 				period = sq_col_day(q, 0);
+			else if (t == ACC_DUE_MON)
+				period = (int)sq_col_int(q, 0);
 			counts_add(&c, 1, sign * sq_col_int(q, 1));
 		}
 		for (int k = 0; k < nanc; k++)
@@ -493,6 +562,9 @@ static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path
 	if (rc == SQLITE_DONE)
 		rc = gather_rows(s, "SELECT due_on, n FROM stat_open_due WHERE unit_id = :unit",
 				 ACC_DUE, unit_id, ids, n, sign, a);
+	if (rc == SQLITE_DONE)
+		rc = gather_rows(s, "SELECT month, n FROM stat_due_mon WHERE unit_id = :unit",
+				 ACC_DUE_MON, unit_id, ids, n, sign, a);
 	if (rc == SQLITE_DONE)
 		rc = gather_rows(s, "SELECT 0, items FROM unit_load WHERE unit_id = :unit",
 				 ACC_LOAD, unit_id, ids, n, sign, a);
@@ -667,6 +739,8 @@ qd_err sq_stat_rebuild(struct sq_store *s)
 		r = sq_exec(s, "DELETE FROM stat_mon");
 	if (r == QD_OK)
 		r = sq_exec(s, "DELETE FROM stat_open_due");
+	if (r == QD_OK)
+		r = sq_exec(s, "DELETE FROM stat_due_mon");
 	if (r == QD_OK)
 		r = sq_exec(s, "DELETE FROM unit_load");
 	if (r == QD_OK)

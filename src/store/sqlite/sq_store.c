@@ -13,9 +13,15 @@ static void sq_close(struct store *st)
 	struct sq_store *s = SQ(st);
 	sq_stat_drop_gathered(s);
 	sq_metric_forget(s);
+	sq_fts_drop(s);
 	for (int i = 0; i < SQ_CACHE_SLOTS; i++)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
+	for (int i = 0; i < SQ_DYN_SLOTS; i++) {
+		if (s->dyn[i].stmt)
+			sqlite3_finalize(s->dyn[i].stmt);
+		free(s->dyn[i].sql);
+	}
 	sqlite3_close(s->db);
 	wal_sync_put(s->sync);
 	free(s);
@@ -43,10 +49,14 @@ static void release_write_lock(struct sq_store *s)
 qd_err sq_begin(struct store *st)
 {
 	struct sq_store *s = SQ(st);
+	if (s->depth >= SQ_MAX_DEPTH)
+		return QD_INTERNAL;
 	if (s->depth == 0) {
 		pthread_mutex_lock(&write_lock);
 		s->holds_write_lock = true;
+		s->gather_lost = false;
 	}
+	s->fts_mark[s->depth] = s->nfts;
 	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth ? "SAVEPOINT tx" : "BEGIN IMMEDIATE"));
 	if (r == QD_OK)
 		s->depth++;
@@ -60,8 +70,14 @@ qd_err sq_commit(struct store *st)
 	struct sq_store *s = SQ(st);
 	if (s->depth <= 0)
 		return QD_INTERNAL;
-	if (s->depth == 1 && s->gathered) {
-		qd_err r = sq_stat_flush(st);
+	if (s->depth == 1) {
+		/* Counters gathered for a bulk load, then the search index,
+		 * last so that no later statement makes FTS5 flush again. */
+		if (s->gather_lost)
+			return QD_INTERNAL;
+		qd_err r = s->gathered ? sq_stat_flush(st) : QD_OK;
+		if (r == QD_OK)
+			r = sq_fts_apply(s);
 		if (r != QD_OK)
 			return r;
 	}
@@ -78,14 +94,21 @@ qd_err sq_commit(struct store *st)
 static void sq_rollback(struct store *st)
 {
 	struct sq_store *s = SQ(st);
-	sq_stat_drop_gathered(s);
+	/* Metric ids made in the rolled-back part may be taken back. */
 	sq_metric_forget(s);
 	if (s->depth > 1) {
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK TO tx"));
 		sq_exec_stmt(sq_stmt(s, "RELEASE tx"));
 		s->depth--;
+		sq_fts_truncate(s, s->fts_mark[s->depth]);
+		/* Gathered counters cannot be split by savepoint: the outer
+		 * commit is refused instead of writing part of them. */
+		if (s->gathered)
+			s->gather_lost = true;
 		return;
 	}
+	sq_stat_drop_gathered(s);
+	sq_fts_truncate(s, 0);
 	if (sqlite3_get_autocommit(s->db) == 0)
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK"));
 	s->depth = 0;
