@@ -8,8 +8,8 @@
 #   BENCH_SECONDS  length of each wrk run (default 8)
 #   BENCH_DATA     where generated databases and the Fossil repository are
 #                  kept between runs (default /var/tmp/qingdan-bench); a
-#                  database is made again when the binary's generator is
-#                  newer than it. The write rows add items to it.
+#                  database is made again when `qingdan gen --version`
+#                  changes. The write rows add items to it.
 #   BENCH_FOSSIL   0 to leave out the Fossil peer (default 1)
 #   BENCH_OUT      file to update (default BENCHMARKS.md; "-" = stdout only)
 set -euo pipefail
@@ -78,10 +78,11 @@ header() {
 	say "|---|---|---|---|---|---|---|---|---|"
 }
 
-# The generator's version: a database older than the binary is made again.
+# A kept database of another generator version is made again.
 gen_db() { # items -> path
 	local n=$1 db=$data/province-$1.db
-	if [ -f "$db" ] && [ "$db" -nt "$root/qingdan" ] && [ -f "$db.gen" ]; then
+	if [ -f "$db" ] && [ -f "$db.gen" ] &&
+		[ "$(head -1 "$db.gen" | cut -d: -f1)" = "$("$root/qingdan" gen --version)" ]; then
 		echo "$db"
 		return
 	fi

@@ -12,7 +12,7 @@
 #define DEFAULT_DB "qingdan.db"
 
 /* Options that never take a value. */
-static const char *const flags[] = {"help", "force", "org-only", "dry-run", "quiet", "bom",
+static const char *const flags[] = {"help", "version", "force", "org-only", "dry-run", "quiet", "bom",
 				    "overdue", NULL};
 
 static bool is_flag(const char *name)

@@ -6,6 +6,7 @@
 
 static const char help[] =
 	"用法 / usage: qingdan gen --db NEW.db --items N [--counties C] [--seed S] [--quiet]\n"
+	"              qingdan gen --version\n"
 	"\n"
 	"为性能测试生成省级规模的合成台账（确定性：同样的参数和日期得到同样的数据库）：\n"
 	"省、市、县、乡镇（街道）、村（社区）、网格六级单位（默认每 10 万事项一个县，每县约\n"
@@ -24,14 +25,16 @@ static const char help[] =
 	"the domain's validation, counters in the same batches, and one audit event per\n"
 	"batch holding its row count and digest (verified by qingdan check). Logins:\n"
 	"province.leader, county.leader, township.leader, township.handler; password\n"
-	"qingdan-demo.\n";
+	"qingdan-demo. --version prints the generator's version (make bench keeps databases\n"
+	"of the same version).\n";
 
 int cmd_gen(struct cli *c)
 {
 	int items = 0, counties = 0, seed = 1;
-	bool quiet = false;
+	bool quiet = false, version = false;
 	const struct opt_spec spec[] = {
-		{"items", OPT_INT, true, &items, 1, 100000000},
+		{"items", OPT_INT, false, &items, 1, 100000000},
+		{"version", OPT_FLAG, false, &version, 0, 0},
 		{"counties", OPT_INT, false, &counties, 1, 2000},
 		{"seed", OPT_INT, false, &seed, 0, 2147483647},
 		{"quiet", OPT_FLAG, false, &quiet, 0, 0},
@@ -44,6 +47,12 @@ int cmd_gen(struct cli *c)
 		rc = cli_words(c, 1, "gen");
 	if (rc != CLI_OK)
 		return rc;
+	if (version) {
+		printf("gen %d\n", GEN_VERSION);
+		return CLI_OK;
+	}
+	if (!items)
+		return cli_usage_error(c, "gen", "--items is required");
 	struct app a = {0};
 	struct qd_error e = {0};
 	if (app_open(c->db, true, NULL, &a, &e) != QD_OK)
@@ -69,7 +78,7 @@ int cmd_gen(struct cli *c)
 	app_close(&a);
 	if (r != QD_OK)
 		return cli_fail(c, &e);
-	printf("gen: %d units, %d items, %lld measures, %lld opinions in %s\n", units, items,
-	       (long long)measures, (long long)opinions, c->db);
+	printf("gen %d: %d units, %d items, %lld measures, %lld opinions in %s\n", GEN_VERSION,
+	       units, items, (long long)measures, (long long)opinions, c->db);
 	return CLI_OK;
 }

@@ -103,6 +103,7 @@ is "gen --items 0: usage error (exit 2)" "$?" 2
 ok_if "… and no database is made" test ! -e "$TMP/zero.db"
 "$QINGDAN" gen --db "$TMP/x.db" >"$TMP/err.out" 2>&1
 is "gen without --items: usage error" "$?" 2
+is "gen --version" "$("$QINGDAN" gen --version)" "gen 1"
 "$QINGDAN" gen --db "$TMP/x.db" --items 5 --counties abc >"$TMP/err.out" 2>&1
 is "gen --counties abc: usage error" "$?" 2
 
