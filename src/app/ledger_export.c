@@ -149,11 +149,17 @@ static qd_err export_items(struct app *a, const struct actor *ac, const struct e
 	f.sort = SORT_EXT_ID;
 	f.limit = EXPORT_PAGE;
 	f.offset = 0;
+	f.after_ext_id = NULL;
+	char *after = NULL; /* each page starts after the last number of the one before */
 	qd_err r = QD_OK;
 	int today = day_today();
-	for (bool more = true; r == QD_OK && more; f.offset += EXPORT_PAGE) {
+	for (bool more = true; r == QD_OK && more;) {
 		struct item_array items = {0};
 		r = app_item_list(a, ac, rq->unit_id, &f, &items, &more, e);
+		if (r == QD_OK && items.n) {
+			xstrset(&after, items.v[items.n - 1].ext_id);
+			f.after_ext_id = after;
+		}
 		for (int i = 0; r == QD_OK && i < items.n; i++) {
 			struct measure_array ms = {0};
 			r = app_measures_of(a, items.v[i].id, &ms, e);
@@ -168,6 +174,7 @@ static qd_err export_items(struct app *a, const struct actor *ac, const struct e
 		}
 		item_array_free(&items);
 	}
+	free(after);
 	return r;
 }
 
@@ -226,10 +233,14 @@ static qd_err export_opinions(struct app *a, const struct actor *ac,
 	q.upath = u.path;
 	q.limit = EXPORT_PAGE;
 	q.offset = 0;
-	for (bool more = r == QD_OK; r == QD_OK && more; q.offset += EXPORT_PAGE) {
+	q.before_id = 0;
+	bool keyset = q.order == OQ_ID_DESC;
+	for (bool more = r == QD_OK; r == QD_OK && more; q.offset += keyset ? 0 : EXPORT_PAGE) {
 		struct opinion *v = NULL;
 		int n = 0;
 		r = app_opinion_list(a, ac, &q, &v, &n, &more, e);
+		if (keyset && r == QD_OK && n)
+			q.before_id = v[n - 1].id;
 		for (int i = 0; r == QD_OK && i < n; i++)
 			opinion_row(t, nm, a, &v[i], rq->lang);
 		opinions_free(v, n);

@@ -39,6 +39,10 @@ struct item_filter {
 	int found_from, found_to;
 	const char *closure, *case_type;
 	enum item_sort sort;
+	/* With SORT_EXT_ID: only items numbered after this one (keyset paging
+	 * for exports: a page costs the same however deep); NULL = from the
+	 * first. */
+	const char *after_ext_id;
 	int limit, offset;
 };
 
@@ -119,6 +123,8 @@ struct opinion_query {
 	enum opinion_order order;
 	bool by_time;                  /* scan by received time (a big subtree) */
 	bool one_per_item;             /* of matches sharing an item, the newest only */
+	int64_t before_id;             /* with OQ_ID_DESC: ids below it (keyset
+					* paging), 0 = from the newest */
 	int limit, offset;
 };
 void opinion_query_init(struct opinion_query *q, const char *upath);

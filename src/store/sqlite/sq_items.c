@@ -261,6 +261,10 @@ static void add_filters(struct sqlb *b, const struct item_filter *f)
 	}
 	if (f->text && *f->text)
 		add_text_filter(b, f->text);
+	if (f->after_ext_id && f->sort == SORT_EXT_ID) {
+		sqlb_add(b, " AND i.ext_id > :after");
+		sqlb_text(b, ":after", f->after_ext_id);
+	}
 }
 
 /* Read up to limit rows of a prepared statement, skipping *skip first;
@@ -364,7 +368,8 @@ qd_err sq_item_list(struct store *st, const struct item_filter *f, struct item_a
 	char *upper = path_upper(f->upath);
 	int64_t want = (int64_t)f->limit + f->offset + 1;
 	bool no_text = !(f->text && *f->text);
-	if (f->sort == SORT_NEWEST && no_text && walk_global_order(SQ(st), f->upath, want))
+	if ((f->sort == SORT_NEWEST || f->sort == SORT_EXT_ID) && no_text &&
+	    walk_global_order(SQ(st), f->upath, want))
 		sqlb_add(&b, "SELECT " SQ_ITEM_COLS " FROM item i "
 			     "WHERE +i.upath >= :lo AND +i.upath < :hi");
 	else if (f->sort == SORT_UPDATED && f->claimed_only && no_text)

@@ -313,6 +313,10 @@ qd_err sq_opinion_find(struct store *st, const struct opinion_query *f, struct o
 		sqlb_text(&b, ":cats", f->categories_json);
 	}
 	add_drill(&b, f);
+	if (f->before_id && f->order == OQ_ID_DESC) {
+		sqlb_add(&b, " AND id < :before");
+		sqlb_int(&b, ":before", f->before_id);
+	}
 	if (f->one_per_item) {
 		/* the same conditions for a newer opinion of the item (by index
 		 * opinion_item); the named binds are shared with the outer query */
