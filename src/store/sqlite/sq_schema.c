@@ -280,6 +280,11 @@ static const char *const migrations[] = {
 "CREATE INDEX item_claimed_updated ON item(updated_at, upath) WHERE claimant_id IS NOT NULL;\n"
 "DROP TRIGGER item_fts_ai;\n"
 "DROP TRIGGER item_fts_au;\n",
+/* 7: claimed items latest first by the whole ledger's order need the id
+ * in the index, or ties make SQLite sort them all */
+"DROP INDEX item_claimed_updated;\n"
+"CREATE INDEX item_claimed_updated ON item(updated_at, id, upath) "
+"WHERE claimant_id IS NOT NULL;\n",
 };
 
 /* The schema after which the counters' metrics last changed: a database
