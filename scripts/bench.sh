@@ -95,6 +95,16 @@ gen_db() { # items -> path
 	echo "$db"
 }
 
+# typical DB KIND PARENT: the unit of that kind under PARENT whose item
+# count is nearest the average of its kind there.
+typical() {
+	sqlite3 "$1" "WITH k AS (SELECT u.id, coalesce(l.items, 0) AS n FROM unit u
+		LEFT JOIN unit_load l ON l.unit_id = u.id WHERE u.kind = '$2' AND
+		u.path >= (SELECT path FROM unit WHERE id = $3) AND
+		u.path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM unit WHERE id = $3))
+		SELECT id FROM k ORDER BY abs(n - (SELECT avg(n) FROM k)), id LIMIT 1"
+}
+
 say "## make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 say ""
 say "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
@@ -113,41 +123,49 @@ for n in $sizes; do
 	gen_line=$(head -1 "$db.gen")
 	serve "$db"
 	prov=$(sqlite3 "$db" "SELECT id FROM unit WHERE kind='province' ORDER BY id LIMIT 1")
-	county=$(sqlite3 "$db" "SELECT id FROM unit WHERE kind='county' ORDER BY id LIMIT 1")
+	# a county and a township of typical size (nearest the average), read
+	# by the province's leader
+	county=$(typical "$db" county "$prov")
 	cpath=$(sqlite3 "$db" "SELECT path FROM unit WHERE id=$county")
-	town=$(sqlite3 "$db" "SELECT unit_id FROM grants g JOIN account a ON a.id=g.account_id WHERE a.login='township.leader'")
-	# items of a village are signed off by the township above it
-	village=$(sqlite3 "$db" "SELECT id FROM unit WHERE parent_id=$town ORDER BY id LIMIT 1")
-	vpath=$(sqlite3 "$db" "SELECT path FROM unit WHERE id=$village")
+	town=$(typical "$db" township "$county")
+	tpath=$(sqlite3 "$db" "SELECT path FROM unit WHERE id=$town")
+	# writes: the township handler's first village (its township signs off)
+	wtown=$(sqlite3 "$db" "SELECT unit_id FROM grants g JOIN account a ON a.id=g.account_id WHERE a.login='township.handler'")
+	village=$(sqlite3 "$db" "SELECT id FROM unit WHERE parent_id=$wtown ORDER BY id LIMIT 1")
 	max_item=$(sqlite3 "$db" "SELECT max(id) FROM item")
 	county_items=$(sqlite3 "$db" "SELECT items FROM unit_load WHERE unit_id=$county")
 	town_items=$(sqlite3 "$db" "SELECT items FROM unit_load WHERE unit_id=$town")
 	sqlite3 "$db" "SELECT '/items/' || id FROM item WHERE upath >= '$cpath' AND upath < '${cpath%/}0' ORDER BY random() LIMIT 2000" >"$tmp/items.txt"
 	prov_tok=$(token province.leader)
-	county_tok=$(token county.leader)
-	town_tok=$(token township.leader)
 	handler_tok=$(token township.handler)
 	say ""
 	say "### $size_label items"
 	say ""
 	say "\`qingdan gen --items $n\`: $gen_line; built in $gen_secs s; database $(mb "$(stat -c %s "$db")") MB."
-	say "County $county: $county_items items; township $town: $town_items items."
+	say "Typical county $county: $county_items items; typical township $town: $town_items items. Pages read as province.leader."
 	header
-	QD_TOKEN=$county_tok row "bare: GET /api/v1 (no database, no login)" 8 /api/v1
-	QD_TOKEN=$county_tok row "bare: GET /api/v1 (no database, no login)" 64 /api/v1
-	for c in 1 8 64; do QD_TOKEN=$prov_tok row "dashboard page, province" "$c" "/?unit=$prov"; done
-	for c in 1 8 64; do QD_TOKEN=$county_tok row "dashboard page, county" "$c" "/?unit=$county"; done
-	for c in 8 64; do QD_TOKEN=$town_tok row "dashboard page, township" "$c" "/?unit=$town"; done
-	for c in 1 8 64; do QD_TOKEN=$county_tok row "list page, county, in progress, by due day (20 rows)" "$c" "/items?unit=$county&status=in_progress&sort=due"; done
-	for c in 8 64; do QD_TOKEN=$town_tok row "list page, township, in progress, by due day" "$c" "/items?unit=$town&status=in_progress&sort=due"; done
-	for c in 1 8 64; do QD_TOKEN=$county_tok QD_PATHS=$tmp/items.txt row "item page (2,000 items of the county in turn)" "$c" ""; done
-	for c in 8 64; do QD_TOKEN=$county_tok row "API list, county, in progress, by due day (20)" "$c" "/api/v1/items?unit=$county&status=in_progress&sort=due&limit=20"; done
-	for c in 8 64; do QD_TOKEN=$county_tok row "report page, county, all time" "$c" "/report?unit=$county"; done
+	export QD_TOKEN=$prov_tok
+	row "bare: GET /api/v1 (no database, no login)" 8 /api/v1
+	row "bare: GET /api/v1 (no database, no login)" 64 /api/v1
+	for c in 1 8 64; do row "dashboard page, province" "$c" "/?unit=$prov"; done
+	for c in 1 8 64; do row "dashboard page, county" "$c" "/?unit=$county"; done
+	for c in 1 8 64; do row "dashboard page, township" "$c" "/?unit=$town"; done
+	for c in 8 64; do row "stats API, county" "$c" "/api/v1/stats?unit=$county"; done
+	for c in 1 8 64; do row "list page, county, in progress, by due day (20 rows)" "$c" "/items?unit=$county&status=in_progress&sort=due"; done
+	for c in 8 64; do row "list page, township, in progress, by due day" "$c" "/items?unit=$town&status=in_progress&sort=due"; done
+	for c in 1 8 64; do QD_PATHS=$tmp/items.txt row "item page (2,000 items of the county in turn)" "$c" ""; done
+	for c in 8 64; do row "API list, county, in progress, by due day (20)" "$c" "/api/v1/items?unit=$county&status=in_progress&sort=due&limit=20"; done
+	for c in 8 64; do row "report page, county, all time" "$c" "/report?unit=$county"; done
 	for c in 8 32 64; do QD_TOKEN=$handler_tok QD_UNIT=$village QD_FIXED=1 row "API item creation (durable)" "$c" /api/v1/items scripts/bench/post_item.lua; done
-	sqlite3 "$db" "SELECT id FROM item WHERE status='review' AND upath >= '$vpath' AND upath < '${vpath%/}0' ORDER BY id" |
+	# more items waiting for sign-off (not reported): signing off is faster
+	# than creating, and each is signed off once
+	QD_TOKEN=$handler_tok QD_UNIT=$village QD_FIXED=1 wrk -t2 -c32 -d$((3 * secs))s \
+		-s scripts/bench/post_item.lua "$base/api/v1/items" >/dev/null
+	sqlite3 "$db" "SELECT id FROM item WHERE status='review' AND unit_id <> $prov ORDER BY id" |
 		awk -v d="$tmp" '{ print > (d "/review" (NR % 2) ".txt") }'
-	QD_TOKEN=$town_tok QD_IDS=$tmp/review0.txt row "sign-off (POST …/signoff, durable)" 8 /api/v1/items scripts/bench/signoff.lua
-	QD_TOKEN=$town_tok QD_IDS=$tmp/review1.txt row "sign-off (POST …/signoff, durable)" 64 /api/v1/items scripts/bench/signoff.lua
+	QD_IDS=$tmp/review0.txt row "sign-off (POST …/signoff, durable)" 8 /api/v1/items scripts/bench/signoff.lua
+	QD_IDS=$tmp/review1.txt row "sign-off (POST …/signoff, durable)" 64 /api/v1/items scripts/bench/signoff.lua
+	unset QD_TOKEN
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 	stop
@@ -157,6 +175,35 @@ for n in $sizes; do
 	last_db=$db
 	last_cpath=$cpath
 	last_max_item=$max_item
+done
+
+# Ledger files at a million rows: the problem list of the first size of at
+# least 1M items out as CSV, and into an empty province of the same units.
+for n in $sizes; do
+	[ "$n" -ge 1000000 ] || continue
+	db=$data/province-$n.db
+	counties=$(sqlite3 "$db" "SELECT count(*) FROM unit WHERE kind='county'")
+	t0=$(date +%s.%N)
+	"$root/qingdan" export --db "$db" --unit 1 --format csv --out "$tmp/items.csv" 2>/dev/null
+	t1=$(date +%s.%N)
+	rows=$(($(grep -c '^[0-9]*,' "$tmp/items.csv")))
+	"$root/qingdan" gen --db "$tmp/import.db" --items 1 --counties "$counties" --quiet >/dev/null
+	t2=$(date +%s.%N)
+	if "$root/qingdan" import --db "$tmp/import.db" --unit 1 "$tmp/items.csv" --quiet \
+		>"$tmp/import.log" 2>&1; then imported=ok; else imported="failed: $(tail -1 "$tmp/import.log")"; fi
+	t3=$(date +%s.%N)
+	say ""
+	say "### Ledger files: $(printf "%'d" "$rows") rows"
+	say ""
+	say "| what | rows | seconds | rows/s | result |"
+	say "|---|---|---|---|---|"
+	say "$(printf '| export problem list as CSV (%s MB) | %s | %.1f | %.0f | ok |' \
+		"$(mb "$(stat -c %s "$tmp/items.csv")")" "$rows" "$(echo "$t1 - $t0" | bc)" \
+		"$(echo "$rows / ($t1 - $t0)" | bc -l)")"
+	say "$(printf '| import it into an empty province (one transaction) | %s | %.1f | %.0f | %s |' \
+		"$rows" "$(echo "$t3 - $t2" | bc)" "$(echo "$rows / ($t3 - $t2)" | bc -l)" "$imported")"
+	rm -f "$tmp/items.csv" "$tmp/import.db"*
+	break
 done
 
 if [ "${BENCH_FOSSIL:-1}" = 1 ] && [ -n "${last_db:-}" ]; then

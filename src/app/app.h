@@ -197,11 +197,14 @@ qd_err opinions_redo_for_item(struct store *st, const struct actor *ac, const st
 			      const char *reason, struct qd_error *e);
 char *snap_opinion(const struct opinion *o);
 /* Internal to app/: an item and a measure as a ledger file records them,
- * inside the import's transaction (app/items.c, app/measures.c). */
+ * inside the import's transaction (app/items.c, app/measures.c); with a
+ * bulk writer (app/bulk.c) their counters are gathered and one event per
+ * batch records them, else each gets its counters and event at once. */
+struct bulk;
 qd_err item_import_insert(struct store *st, const struct actor *ac, struct item *it,
-			  struct qd_error *e);
+			  struct bulk *b, struct qd_error *e);
 qd_err measure_import_insert(struct store *st, const struct actor *ac, struct measure *m,
-			     const struct item *it, struct qd_error *e);
+			     const struct item *it, struct bulk *b, struct qd_error *e);
 /* Working days in (from, to] by the holiday calendar (app/stats.c). */
 qd_err cal_working_days(struct store *st, int from, int to, int *out);
 /* The latest day whose limit of n working days ended before today. */

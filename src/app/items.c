@@ -165,7 +165,7 @@ static qd_err tx_item_create(struct store *st, void *ctx, struct qd_error *e)
 
 /* An item as a ledger file records it, state included (app/ledger_import.c). */
 qd_err item_import_insert(struct store *st, const struct actor *ac, struct item *it,
-			  struct qd_error *e)
+			  struct bulk *b, struct qd_error *e)
 {
 	qd_err r = item_validate(it, day_today(), e);
 	if (r == QD_OK)
@@ -200,6 +200,8 @@ qd_err item_import_insert(struct store *st, const struct actor *ac, struct item 
 	it->version = 1;
 	it->sendbacks = it->reopens = 0;
 	it->closed_at = it->status == ST_CLOSED ? time_of_day(it->closed_on, 12, 0) : 0;
+	if (b)
+		return bulk_item(b, it, e);
 	return insert_item(st, ac, it, "item.import", NULL, e);
 }
 

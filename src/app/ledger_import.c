@@ -739,10 +739,16 @@ static qd_err run_import(struct imp *x, struct qd_error *e)
 		r = qd_fail(e, QD_BAD_FILE, "file", "%s",
 			    imp_msg(x, "找不到表头：表头行应有“问题编号”“问题描述”等列",
 				    "no header row naming the ledger's columns (问题编号, 问题描述, ...)"));
+	/* Rows added go in bulk: their events are written when the list is
+	 * done (bulk_seal), before any later change to them. */
 	if (r == QD_OK)
 		r = import_list(x, LL_ITEMS, kind, hdr, e);
+	if (r == QD_OK && x->bulk)
+		r = bulk_seal(x->bulk, e);
 	if (r == QD_OK)
 		r = import_list(x, LL_MEASURES, kind, hdr, e);
+	if (r == QD_OK && x->bulk)
+		r = bulk_seal(x->bulk, e);
 	free(kind);
 	free(hdr);
 	return r;
@@ -761,7 +767,14 @@ qd_err app_import(struct app *a, const struct actor *ac, const struct grid_book 
 	if (r == QD_OK && (r = st->ops->begin(st)) != QD_OK)
 		qd_fail(e, r, NULL, "cannot start a transaction");
 	else if (r == QD_OK) {
+		/* A large file's new rows go in bulk: an event per batch, not
+		 * per row; a small one keeps each row's own history. */
+		int rows = 0;
+		for (int s = 0; s < book->n; s++)
+			rows += book->sheets[s].nrows;
+		x.bulk = rows >= IMPORT_BULK_ROWS ? bulk_new(st, ac) : NULL;
 		r = run_import(&x, e);
+		bulk_free(x.bulk);
 		if (r == QD_OK && out->errors == 0 && !rq->dry_run) {
 			r = st->ops->commit(st);
 			if (r != QD_OK)

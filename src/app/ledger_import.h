@@ -13,6 +13,9 @@ struct unit_people {
 	struct person_array list;
 };
 
+/* Files of this many rows or more add their rows in bulk (app/bulk.c). */
+#define IMPORT_BULK_ROWS 5000
+
 struct imp {
 	struct app *a;
 	const struct actor *ac;
@@ -26,6 +29,7 @@ struct imp {
 	struct ledger_header hdr;
 	const char *sheet;
 	bool has_measure_sheet;     /* measures come from it, not the items' column */
+	struct bulk *bulk;          /* new rows go through it (app/bulk.c), a batch per list */
 	/* looked up once */
 	struct unit root;
 	struct unit_array units;    /* the root's subtree, sorted by name */

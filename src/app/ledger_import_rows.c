@@ -240,7 +240,7 @@ static qd_err create_item(struct imp *x, struct row_ctx *rc, struct item_row *ir
 		it->closure = -1;
 	qd_err r = item_validate_recorded_state(it, day_today(), e);
 	if (r == QD_OK)
-		r = item_import_insert(x->a->st, x->ac, it, e);
+		r = item_import_insert(x->a->st, x->ac, it, x->bulk, e);
 	if (r != QD_OK)
 		return r;
 	remember_created(x, it->id);
@@ -251,7 +251,7 @@ static qd_err create_item(struct imp *x, struct row_ctx *rc, struct item_row *ir
 		m.status = measure_status_for(it);
 		if (m.status == MS_DONE)
 			m.done_on = ir->done_on != DAY_NONE ? ir->done_on : it->closed_on;
-		r = measure_import_insert(x->a->st, x->ac, &m, it, e);
+		r = measure_import_insert(x->a->st, x->ac, &m, it, x->bulk, e);
 		measure_clear(&m);
 	}
 	rc->outcome = IMP_NEW;
@@ -520,7 +520,7 @@ static qd_err put_measure(struct imp *x, struct row_ctx *rc, const struct item *
 	in->seq = seq; /* the file's number is the measure's key */
 	if (created_here(x, it->id)) {
 		rc->outcome = IMP_NEW;
-		return measure_import_insert(x->a->st, x->ac, in, it, e);
+		return measure_import_insert(x->a->st, x->ac, in, it, x->bulk, e);
 	}
 	struct measure_array ms = {0};
 	qd_err r = app_measures_of(x->a, it->id, &ms, e);

@@ -167,7 +167,7 @@ out:
 /* A measure of an item being imported, as the ledger file records it
  * (app/ledger_import.c): any state of the item, status and done day kept. */
 qd_err measure_import_insert(struct store *st, const struct actor *ac, struct measure *m,
-			     const struct item *it, struct qd_error *e)
+			     const struct item *it, struct bulk *b, struct qd_error *e)
 {
 	qd_err r = measure_validate(m, e);
 	if (r == QD_OK && !actor_can(ac, PA_ITEM_CREATE, it->upath))
@@ -191,6 +191,8 @@ qd_err measure_import_insert(struct store *st, const struct actor *ac, struct me
 	if (m->status != MS_DONE)
 		m->done_on = DAY_NONE;
 	m->created_at = m->updated_at = time_now();
+	if (b)
+		return bulk_measure(b, m, it, e);
 	r = st->ops->measure_insert(st, m);
 	if (r != QD_OK)
 		return qd_fail(e, r, NULL, NULL);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT_FILE_MAX (200u << 20)
+#define IMPORT_FILE_MAX (1024u << 20)
 #define IMPORT_MAX_FILES 8
 
 static const char help[] =

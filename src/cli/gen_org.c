@@ -62,7 +62,46 @@ static qd_err add_person(struct app *a, const struct actor *sys, int64_t unit, c
 struct build {
 	struct gen *g;
 	const struct actor *sys;
+	/* names already given under a parent, as 64-bit hashes of (parent,
+	 * name): siblings never share a name, so a name path finds one unit */
+	uint64_t *used;
+	size_t nused, capused;
 };
+
+static uint64_t name_key(int64_t parent, const char *name)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)parent;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* Mark the name used under parent; false when it already was. */
+static bool name_take(struct build *b, int64_t parent, const char *name)
+{
+	if ((b->nused + 1) * 2 > b->capused) {
+		size_t cap = b->capused ? b->capused * 2 : 4096;
+		uint64_t *v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < b->capused; i++)
+			if (b->used[i]) {
+				size_t k = b->used[i] & (cap - 1);
+				while (v[k])
+					k = (k + 1) & (cap - 1);
+				v[k] = b->used[i];
+			}
+		free(b->used);
+		b->used = v;
+		b->capused = cap;
+	}
+	uint64_t key = name_key(parent, name);
+	size_t k = key & (b->capused - 1);
+	for (; b->used[k]; k = (k + 1) & (b->capused - 1))
+		if (b->used[k] == key)
+			return false;
+	b->used[k] = key;
+	b->nused++;
+	return true;
+}
 
 static struct gen_unit *push_unit(struct gen *g)
 {
@@ -114,12 +153,19 @@ static qd_err add_unit(struct app *a, struct build *b, int parent, int level, in
 	struct gen *g = b->g;
 	char name[96];
 	int kind = kind_at(&g->rng, level);
-	if (kind == UK_GRID)
+	int64_t parent_id = parent >= 0 ? g->u[parent].id : 0;
+	if (kind == UK_GRID) {
 		snprintf(name, sizeof name, "第%d网格", ordinal + 1);
-	else
-		place_name(&g->rng, suffix_of(kind), name, sizeof name);
+	} else {
+		int tries = 0;
+		do
+			place_name(&g->rng, suffix_of(kind), name, sizeof name);
+		while (!name_take(b, parent_id, name) && ++tries < 50);
+		if (tries == 50) /* nearly all two-syllable names taken: number it */
+			snprintf(name + strlen(name), sizeof name - strlen(name), "%d", ordinal + 1);
+	}
 	struct unit u = {0};
-	u.parent_id = parent >= 0 ? g->u[parent].id : 0;
+	u.parent_id = parent_id;
 	u.kind = kind;
 	u.name = xstrdup(name);
 	qd_err r = app_unit_add(a, b->sys, &u, e);
@@ -257,12 +303,13 @@ qd_err gen_org(struct app *a, struct gen *g, struct qd_error *e)
 {
 	struct actor sys;
 	actor_init_system(&sys);
-	struct build b = {g, &sys};
+	struct build b = {g, &sys, NULL, 0, 0};
 	qd_err r = app_batch(a, build_tree, &b, e);
 	if (r == QD_OK)
 		r = app_batch(a, add_categories, &b, e);
 	if (r == QD_OK)
 		r = app_batch(a, add_accounts, &b, e);
+	free(b.used);
 	actor_clear(&sys);
 	if (r == QD_OK)
 		weights(g);

@@ -14,7 +14,7 @@
 #define GRID_MAX_ROWS 2000000
 #define GRID_MAX_COLS 256
 #define GRID_MAX_CELL 32768     /* bytes of one cell's text */
-#define GRID_MAX_CELLS 4000000  /* rows x columns, over all sheets of a file */
+#define GRID_MAX_CELLS 40000000 /* rows x columns, over all sheets of a file (a 1M-row ledger) */
 
 struct gcell {
 	char *text;   /* owned, never NULL ("" when empty) */

@@ -26,6 +26,8 @@ ok_if "cities, a county, townships, villages and grids" \
 	test "$(sql "SELECT count(DISTINCT kind) FROM unit WHERE kind IN
 		('city','county','township','village','grid')")" = 5
 is "3000 items" "$(sql "SELECT count(*) FROM item")" 3000
+is "no two units under one parent share a name" \
+	"$(sql "SELECT count(*) FROM (SELECT 1 FROM unit GROUP BY parent_id, name HAVING count(*) > 1)")" 0
 ok_if "problems, deeds and cases" test "$(sql "SELECT count(DISTINCT kind) FROM item")" = 3
 ok_if "found over about three years, none in the future" \
 	test "$(sql "SELECT julianday(max(found_on)) - julianday(min(found_on)) > 1000
@@ -92,6 +94,31 @@ stop_server
 "$QINGDAN" check --db "$DB" >"$TMP/check.out" 2>&1
 is "check passes after the change (the batch is checked with the item as it was)" "$?" 0
 
+# a large import goes in bulk: the generated problem list into an empty
+# copy of the same province
+"$QINGDAN" gen --db "$TMP/big.db" --items 6000 --quiet >/dev/null 2>&1
+"$QINGDAN" export --db "$TMP/big.db" --unit 1 --format csv --out "$TMP/items.csv" 2>/dev/null
+is "6000 rows exported" "$(grep -c '^[0-9]*,QD-' "$TMP/items.csv")" 6000
+"$QINGDAN" gen --db "$TMP/empty.db" --items 1 --quiet >/dev/null 2>&1
+sqlite3 "$TMP/empty.db" "SELECT ext_id FROM item" >"$TMP/one.txt"
+"$QINGDAN" import --db "$TMP/empty.db" --unit 1 "$TMP/items.csv" --quiet >"$TMP/imp.out" 2>&1
+is "import of 6000 rows: exit status 0" "$?" 0
+want=6001
+grep -q ",$(cat "$TMP/one.txt")," "$TMP/items.csv" && want=6000 # the same number: updated
+is "… every row is there" "$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM item")" "$want"
+ok_if "… recorded by bulk events, not an event a row" \
+	test "$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM event WHERE action = 'bulk.insert'")" -ge 2 -a \
+	"$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM event WHERE entity = 'item' AND action = 'item.import'")" -eq 0
+"$QINGDAN" check --db "$TMP/empty.db" >"$TMP/check.out" 2>&1
+is "check passes after the bulk import" "$?" 0
+is "the imported province's figures are its records'" \
+	"$("$QINGDAN" stats --db "$TMP/empty.db" --unit 1 | jq .items.total)" \
+	"$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM item")"
+events=$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM event")
+"$QINGDAN" import --db "$TMP/empty.db" --unit 1 "$TMP/items.csv" --quiet >"$TMP/imp.out" 2>&1
+is "the same file again: exit status 0" "$?" 0
+is "… and it changes nothing" "$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM event")" "$events"
+
 # refusals
 before=$(md5sum <"$DB")
 "$QINGDAN" gen --db "$DB" --items 10 --quiet >"$TMP/err.out" 2>&1
@@ -103,7 +130,7 @@ is "gen --items 0: usage error (exit 2)" "$?" 2
 ok_if "… and no database is made" test ! -e "$TMP/zero.db"
 "$QINGDAN" gen --db "$TMP/x.db" >"$TMP/err.out" 2>&1
 is "gen without --items: usage error" "$?" 2
-is "gen --version" "$("$QINGDAN" gen --version)" "gen 1"
+is "gen --version" "$("$QINGDAN" gen --version)" "gen 2"
 "$QINGDAN" gen --db "$TMP/x.db" --items 5 --counties abc >"$TMP/err.out" 2>&1
 is "gen --counties abc: usage error" "$?" 2
 

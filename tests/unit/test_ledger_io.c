@@ -370,7 +370,7 @@ static void test_csv_errors(void)
 	for (int i = 0; i < GRID_MAX_CELLS / 199 + 10; i++)
 		buf_puts(&b, "\nx");
 	is_int(csv_read(b.p, b.len, &g, NULL, &e), QD_BAD_FILE, "padding past the cell limit");
-	ok(strstr(e.detail, "more than 4000000 cells") != NULL, "cells detail: %s", e.detail);
+	ok(strstr(e.detail, "more than 40000000 cells") != NULL, "cells detail: %s", e.detail);
 	buf_free(&b);
 }
 
