@@ -59,6 +59,21 @@ int64_t bulk_rows(const struct bulk *b)
 	return b->written;
 }
 
+static void add_row(struct bulk *b, int kind, int64_t id, const char *snap);
+
+/* The counters of a row just written, and its snapshot in the batch's
+ * digest; takes the snapshot (snap) and frees the deltas. */
+static qd_err record(struct bulk *b, int kind, int64_t id, struct stat_deltas *d, char *snap,
+		     struct qd_error *e)
+{
+	qd_err r = b->st->ops->stat_gather(b->st, d);
+	stat_deltas_free(d);
+	if (r == QD_OK)
+		add_row(b, kind, id, snap);
+	free(snap);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "counters");
+}
+
 static void add_row(struct bulk *b, int kind, int64_t id, const char *snap)
 {
 	struct bulk_range *r = &b->r[kind];
@@ -97,14 +112,7 @@ qd_err bulk_item(struct bulk *b, struct item *it, struct qd_error *e)
 			       r == QD_CONFLICT ? "item number already used" : NULL);
 	struct stat_deltas d = {0};
 	stats_item_change(&d, NULL, it);
-	r = b->st->ops->stat_gather(b->st, &d);
-	stat_deltas_free(&d);
-	if (r != QD_OK)
-		return qd_fail(e, r, NULL, "counters");
-	char *snap = snap_item(it);
-	add_row(b, B_ITEM, it->id, snap);
-	free(snap);
-	return QD_OK;
+	return record(b, B_ITEM, it->id, &d, snap_item(it), e);
 }
 
 qd_err bulk_measure(struct bulk *b, struct measure *m, const struct item *it,
@@ -124,14 +132,7 @@ qd_err bulk_measure(struct bulk *b, struct measure *m, const struct item *it,
 		return qd_fail(e, r, NULL, "measure");
 	struct stat_deltas d = {0};
 	stats_measure_change(&d, NULL, NULL, m, it);
-	r = b->st->ops->stat_gather(b->st, &d);
-	stat_deltas_free(&d);
-	if (r != QD_OK)
-		return qd_fail(e, r, NULL, "counters");
-	char *snap = snap_measure(m);
-	add_row(b, B_MEASURE, m->id, snap);
-	free(snap);
-	return QD_OK;
+	return record(b, B_MEASURE, m->id, &d, snap_measure(m), e);
 }
 
 qd_err bulk_opinion(struct bulk *b, struct opinion *o, struct qd_error *e)
@@ -148,14 +149,7 @@ qd_err bulk_opinion(struct bulk *b, struct opinion *o, struct qd_error *e)
 		return qd_fail(e, r, r == QD_CONFLICT ? "code" : NULL, NULL);
 	struct stat_deltas d = {0};
 	stats_opinion_change(&d, NULL, o);
-	r = b->st->ops->stat_gather(b->st, &d);
-	stat_deltas_free(&d);
-	if (r != QD_OK)
-		return qd_fail(e, r, NULL, "counters");
-	char *snap = snap_opinion(o);
-	add_row(b, B_OPINION, o->id, snap);
-	free(snap);
-	return QD_OK;
+	return record(b, B_OPINION, o->id, &d, snap_opinion(o), e);
 }
 
 char *bulk_event_after(const char *entity, int64_t first, int64_t last, int64_t rows,

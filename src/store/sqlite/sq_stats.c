@@ -554,20 +554,19 @@ static qd_err shift(struct sq_store *s, int64_t unit_id, const char *parent_path
 	int n = parent_path ? path_ids(parent_path, ids, PATH_MAX_DEPTH) : 0;
 	if (n <= 0)
 		return QD_OK;
-	int rc = gather_rows(s, "SELECT day, counts FROM stat_day WHERE unit_id = :unit",
-			     ACC_DAY, unit_id, ids, n, sign, a);
-	if (rc == SQLITE_DONE)
-		rc = gather_rows(s, "SELECT month, counts FROM stat_mon WHERE unit_id = :unit",
-				 ACC_MON, unit_id, ids, n, sign, a);
-	if (rc == SQLITE_DONE)
-		rc = gather_rows(s, "SELECT due_on, n FROM stat_open_due WHERE unit_id = :unit",
-				 ACC_DUE, unit_id, ids, n, sign, a);
-	if (rc == SQLITE_DONE)
-		rc = gather_rows(s, "SELECT month, n FROM stat_due_mon WHERE unit_id = :unit",
-				 ACC_DUE_MON, unit_id, ids, n, sign, a);
-	if (rc == SQLITE_DONE)
-		rc = gather_rows(s, "SELECT 0, items FROM unit_load WHERE unit_id = :unit",
-				 ACC_LOAD, unit_id, ids, n, sign, a);
+	static const struct {
+		const char *sql;
+		enum acc_table t;
+	} tables[] = {
+		{"SELECT day, counts FROM stat_day WHERE unit_id = :unit", ACC_DAY},
+		{"SELECT month, counts FROM stat_mon WHERE unit_id = :unit", ACC_MON},
+		{"SELECT due_on, n FROM stat_open_due WHERE unit_id = :unit", ACC_DUE},
+		{"SELECT month, n FROM stat_due_mon WHERE unit_id = :unit", ACC_DUE_MON},
+		{"SELECT 0, items FROM unit_load WHERE unit_id = :unit", ACC_LOAD},
+	};
+	int rc = SQLITE_DONE;
+	for (size_t k = 0; rc == SQLITE_DONE && k < sizeof tables / sizeof tables[0]; k++)
+		rc = gather_rows(s, tables[k].sql, tables[k].t, unit_id, ids, n, sign, a);
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
