@@ -286,6 +286,9 @@ struct store_ops {
 	qd_err (*entity_iterate)(struct store *st, enum store_entity e, row_cb cb, void *ctx);
 	/* Database-level integrity check; *msg gets a description when not ok. */
 	qd_err (*integrity_check)(struct store *st, char **msg);
+	/* Index every item waiting for the search index now (it is otherwise
+	 * brought up to date in batches; searches are exact either way). */
+	qd_err (*search_sync)(struct store *st);
 	/* Let this connection cache up to mb megabytes of the database (bulk
 	 * loads; the default suits a server thread). */
 	qd_err (*cache_size)(struct store *st, int mb);

@@ -727,13 +727,18 @@ static void test_items(struct store *st, const struct tree_ids *t)
 		{"/1/2/", "路灯*", "", "'*' is literal"},
 		{"/1/2/", "不存在的词", "", "no match"},
 	};
-	for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
-		init_filter(&f, ts[i].path);
-		f.text = ts[i].text;
-		char label[160];
-		snprintf(label, sizeof label, "text '%s' under %s: %s", ts[i].text, ts[i].path,
-			 ts[i].what);
-		expect_list(st, &f, ts[i].want, label);
+	/* First with every item waiting for the index, then indexed. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass)
+			ok(st->ops->search_sync(st) == QD_OK, "the search index brought up to date");
+		for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+			init_filter(&f, ts[i].path);
+			f.text = ts[i].text;
+			char label[160];
+			snprintf(label, sizeof label, "text '%s' under %s: %s (%s)", ts[i].text,
+				 ts[i].path, ts[i].what, pass ? "indexed" : "waiting");
+			expect_list(st, &f, ts[i].want, label);
+		}
 	}
 	init_filter(&f, "/1/2/");
 	f.text = "照明时间";
@@ -771,6 +776,11 @@ static void test_items(struct store *st, const struct tree_ids *t)
 	expect_list(st, &f, "", "search no longer finds the old title");
 	f.text = "过时的修改";
 	expect_list(st, &f, "", "the refused update left nothing in the index");
+	ok(st->ops->search_sync(st) == QD_OK, "the changed title indexed");
+	f.text = "屋顶漏雨";
+	expect_list(st, &f, "2", "… then the index finds the new title");
+	f.text = "办公室漏雨";
+	expect_list(st, &f, "", "… and not the old one");
 
 	/* Pagination over the grid: 2 items + 7 more. */
 	for (int i = 0; i < 7; i++) {

@@ -17,9 +17,7 @@ struct sq_store {
 	struct sq_metrics *metrics; /* metric dictionary cache (sq_metrics.c) */
 	struct stat_acc *gathered;  /* counters gathered for a bulk load (sq_stats.c) */
 	bool gather_lost;           /* a savepoint holding gathered counters rolled back */
-	struct sq_fts_op *fts;      /* search index changes queued (sq_fts.c) */
-	int nfts, capfts;
-	int fts_mark[SQ_MAX_DEPTH]; /* queue length when each savepoint began */
+	bool fts_touched;           /* items noted for the search index (sq_fts.c) */
 	struct {
 		const char *sql;   /* key: the literal's address */
 		sqlite3_stmt *stmt;
@@ -80,13 +78,13 @@ qd_err sq_stat_rebuild(struct sq_store *s);
 qd_err sq_metric_id(struct sq_store *s, const char *name, uint32_t *out);
 const char *sq_metric_name(struct sq_store *s, uint32_t id);
 void sq_metric_forget(struct sq_store *s);
-/* The search index's queue (sq_fts.c): item writes add and remove titles
- * and details; the outermost commit applies them in one statement. */
-void sq_fts_add(struct sq_store *s, int64_t id, const char *title, const char *detail);
-void sq_fts_remove(struct sq_store *s, int64_t id, const char *title, const char *detail);
-qd_err sq_fts_apply(struct sq_store *s);
-void sq_fts_truncate(struct sq_store *s, int n);
-void sq_fts_drop(struct sq_store *s);
+/* The search index (sq_fts.c): note an item added, or one whose title or
+ * detail changed (with the text it had); index the waiting items, when a
+ * batch has gathered (or all of them now). */
+qd_err sq_fts_added(struct sq_store *s, int64_t id);
+qd_err sq_fts_changed(struct sq_store *s, int64_t id, const char *old_title,
+		      const char *old_detail);
+qd_err sq_fts_index(struct sq_store *s, bool all);
 /* Drop counters gathered and not yet written (on rollback and close). */
 void sq_stat_drop_gathered(struct sq_store *s);
 

@@ -1,87 +1,84 @@
-/* sq_fts.c: the item search index (FTS5, trigram), written at commit.
+/* sq_fts.c: the item search index (FTS5, trigram), brought up to date in
+ * batches.
  *
- * FTS5 writes its pending terms out as a new segment whenever a statement
- * that needs a statement journal starts or ends in a transaction that has
- * touched the index. Kept up to date by triggers, the index took a segment
- * (and its merging) per item, and in a bulk load that was a sixth of the
- * work. So the item writes queue their index changes here, and the
- * outermost commit applies the whole queue in one statement, just before
- * COMMIT: one segment per transaction. A savepoint rolled back drops what
- * it queued. The index is external-content (content='item'): a change
- * removes the old title and detail and adds the new ones. */
+ * FTS5 writes its pending terms out as a new segment at every commit (and
+ * whenever a statement with a statement journal starts in a transaction
+ * that touched it), and merges segments as they pile up: kept up to date
+ * item by item, the index cost more than the rest of a durable write.
+ * So an item write only notes the item in fts_pending (in its own
+ * transaction: nothing is lost, a rollback takes it back), with the text
+ * the index holds for it when it had been indexed; a commit that finds
+ * FTS_BATCH items waiting indexes them all in two statements, one segment
+ * for the lot. Searches stay exact meanwhile: they take the index's matches
+ * for items not waiting, and match the text of waiting items directly
+ * (sq_items.c). */
 #include "sq.h"
-#include "../../util/alloc.h"
-#include <jansson.h>
-#include <stdlib.h>
+#include "sq_ops.h"
 #include <string.h>
 
-struct sq_fts_op {
-	bool del;
-	int64_t id;
-	char *title, *detail;
-};
+#define FTS_BATCH 512
 
-static void push(struct sq_store *s, bool del, int64_t id, const char *title, const char *detail)
+qd_err sq_fts_added(struct sq_store *s, int64_t id)
 {
-	if (s->nfts == s->capfts) {
-		s->capfts = s->capfts ? s->capfts * 2 : 16;
-		s->fts = xrealloc(s->fts, sizeof *s->fts * (size_t)s->capfts);
-	}
-	struct sq_fts_op *op = &s->fts[s->nfts++];
-	op->del = del;
-	op->id = id;
-	op->title = xstrdup(title ? title : "");
-	op->detail = xstrdup(detail ? detail : "");
+	sqlite3_stmt *q = sq_stmt(s, "INSERT INTO fts_pending(item_id, indexed) VALUES (:id, 0) "
+				     "ON CONFLICT(item_id) DO NOTHING");
+	sq_bind_int(q, ":id", id);
+	s->fts_touched = true;
+	return sq_exec_stmt(q);
 }
 
-void sq_fts_add(struct sq_store *s, int64_t id, const char *title, const char *detail)
+qd_err sq_fts_changed(struct sq_store *s, int64_t id, const char *old_title,
+		      const char *old_detail)
 {
-	push(s, false, id, title, detail);
-}
-
-void sq_fts_remove(struct sq_store *s, int64_t id, const char *title, const char *detail)
-{
-	push(s, true, id, title, detail);
-}
-
-void sq_fts_truncate(struct sq_store *s, int n)
-{
-	while (s->nfts > n) {
-		struct sq_fts_op *op = &s->fts[--s->nfts];
-		free(op->title);
-		free(op->detail);
-	}
-}
-
-void sq_fts_drop(struct sq_store *s)
-{
-	sq_fts_truncate(s, 0);
-	free(s->fts);
-	s->fts = NULL;
-	s->capfts = 0;
-}
-
-qd_err sq_fts_apply(struct sq_store *s)
-{
-	if (!s->nfts)
-		return QD_OK;
-	json_t *ops = json_array();
-	for (int i = 0; i < s->nfts; i++) {
-		const struct sq_fts_op *op = &s->fts[i];
-		json_array_append_new(ops, json_pack("[s I s s]", op->del ? "d" : "a",
-						     (json_int_t)op->id, op->title, op->detail));
-	}
-	char *text = json_dumps(ops, JSON_COMPACT);
-	json_decref(ops);
-	if (!text)
-		return QD_INTERNAL;
+	/* the first change since the item was indexed holds what the index has */
 	sqlite3_stmt *q = sq_stmt(s,
+		"INSERT INTO fts_pending(item_id, indexed, old_title, old_detail) "
+		"VALUES (:id, 1, :title, :detail) ON CONFLICT(item_id) DO NOTHING");
+	sq_bind_int(q, ":id", id);
+	sq_bind_text(q, ":title", old_title ? old_title : "");
+	sq_bind_text(q, ":detail", old_detail ? old_detail : "");
+	s->fts_touched = true;
+	return sq_exec_stmt(q);
+}
+
+qd_err sq_fts_index(struct sq_store *s, bool all)
+{
+	if (!all) {
+		if (!s->fts_touched)
+			return QD_OK;
+		sqlite3_stmt *q = sq_stmt(s, "SELECT count(*) >= :batch FROM fts_pending");
+		sq_bind_int(q, ":batch", FTS_BATCH);
+		int rc = sqlite3_step(q);
+		bool due = rc == SQLITE_ROW && sqlite3_column_int(q, 0);
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW)
+			return sq_err(rc);
+		if (!due)
+			return QD_OK;
+	}
+	s->fts_touched = false;
+	qd_err r = sq_exec_stmt(sq_stmt(s,
 		"INSERT INTO item_fts(item_fts, rowid, title, detail) "
-		"SELECT CASE WHEN value ->> 0 = 'd' THEN 'delete' END, value ->> 1, value ->> 2, "
-		"value ->> 3 FROM json_each(:ops) ORDER BY key");
-	sq_bind_text(q, ":ops", text);
-	free(text);
-	qd_err r = sq_exec_stmt(q);
-	sq_fts_truncate(s, 0);
+		"SELECT 'delete', item_id, old_title, old_detail FROM fts_pending "
+		"WHERE indexed ORDER BY item_id"));
+	if (r == QD_OK)
+		r = sq_exec_stmt(sq_stmt(s,
+			"INSERT INTO item_fts(rowid, title, detail) "
+			"SELECT i.id, i.title, i.detail FROM fts_pending p "
+			"JOIN item i ON i.id = p.item_id ORDER BY p.item_id"));
+	if (r == QD_OK)
+		r = sq_exec_stmt(sq_stmt(s, "DELETE FROM fts_pending"));
+	return r;
+}
+
+qd_err sq_search_sync(struct store *st)
+{
+	qd_err r = sq_begin(st);
+	if (r != QD_OK)
+		return r;
+	r = sq_fts_index(SQ(st), true);
+	if (r == QD_OK)
+		return sq_commit(st);
+	st->ops->rollback(st);
 	return r;
 }

@@ -60,7 +60,7 @@ qd_err sq_item_insert(struct store *st, struct item *it)
 	qd_err r = sq_exec_stmt(q);
 	if (r == QD_OK) {
 		it->id = sqlite3_last_insert_rowid(SQ(st)->db);
-		sq_fts_add(SQ(st), it->id, it->title, it->detail);
+		r = sq_fts_added(SQ(st), it->id);
 	}
 	return r;
 }
@@ -129,33 +129,19 @@ qd_err sq_item_update(struct store *st, const struct item *it)
 	r = sq_exec_stmt(q);
 	if (r == QD_OK && sqlite3_changes(SQ(st)->db) == 0)
 		r = QD_CONFLICT;
-	if (r == QD_OK && title && (!same_text(title, it->title) || !same_text(detail, it->detail))) {
-		sq_fts_remove(SQ(st), it->id, title, detail);
-		sq_fts_add(SQ(st), it->id, it->title, it->detail);
-	}
+	if (r == QD_OK && title && (!same_text(title, it->title) || !same_text(detail, it->detail)))
+		r = sq_fts_changed(SQ(st), it->id, title, detail);
 	free(title);
 	free(detail);
 	return r;
 }
 
-/* The text filter: FTS5 trigram for three characters or more; shorter
- * queries (common in Chinese: 「路灯」) fall back to LIKE within the subtree. */
+/* The text filter, a substring of the title or detail: FTS5 trigram for
+ * three characters or more - its matches for items the index is up to date
+ * on, and a LIKE over the few items waiting for it (sq_fts.c); shorter
+ * queries (common in Chinese: 「路灯」) use LIKE within the subtree. */
 static void add_text_filter(struct sqlb *b, const char *text)
 {
-	if (utf8_len(text) >= 3) {
-		struct buf phrase = BUF_INIT;
-		buf_putc(&phrase, '"');
-		for (const char *p = text; *p; p++) {
-			if (*p == '"')
-				buf_putc(&phrase, '"');
-			buf_putc(&phrase, *p);
-		}
-		buf_putc(&phrase, '"');
-		sqlb_add(b, " AND i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH :fts)");
-		sqlb_text(b, ":fts", buf_str(&phrase));
-		buf_free(&phrase);
-		return;
-	}
 	struct buf like = BUF_INIT;
 	buf_putc(&like, '%');
 	for (const char *p = text; *p; p++) {
@@ -164,9 +150,26 @@ static void add_text_filter(struct sqlb *b, const char *text)
 		buf_putc(&like, *p);
 	}
 	buf_putc(&like, '%');
-	sqlb_add(b, " AND (i.title LIKE :like ESCAPE '\\' OR i.detail LIKE :like ESCAPE '\\')");
 	sqlb_text(b, ":like", buf_str(&like));
 	buf_free(&like);
+	if (utf8_len(text) < 3) {
+		sqlb_add(b, " AND (i.title LIKE :like ESCAPE '\\' OR i.detail LIKE :like ESCAPE '\\')");
+		return;
+	}
+	struct buf phrase = BUF_INIT;
+	buf_putc(&phrase, '"');
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			buf_putc(&phrase, '"');
+		buf_putc(&phrase, *p);
+	}
+	buf_putc(&phrase, '"');
+	sqlb_add(b, " AND ((i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH :fts) "
+		     "AND i.id NOT IN (SELECT item_id FROM fts_pending)) "
+		     "OR (i.id IN (SELECT item_id FROM fts_pending) "
+		     "AND (i.title LIKE :like ESCAPE '\\' OR i.detail LIKE :like ESCAPE '\\')))");
+	sqlb_text(b, ":fts", buf_str(&phrase));
+	buf_free(&phrase);
 }
 
 static void add_code_filter(struct sqlb *b, const char *frag, const char *name,

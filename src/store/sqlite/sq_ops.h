@@ -83,6 +83,7 @@ qd_err sq_calendar_set(struct store *st, int day, const char *kind);
 qd_err sq_entity_iterate(struct store *st, enum store_entity e, row_cb cb, void *ctx);
 qd_err sq_integrity_check(struct store *st, char **msg);
 qd_err sq_cache_size(struct store *st, int mb);
+qd_err sq_search_sync(struct store *st);
 
 #define SQ_OPS_INIT \
 	.begin = sq_begin, \
@@ -163,6 +164,7 @@ qd_err sq_cache_size(struct store *st, int mb);
 	.calendar_set = sq_calendar_set, \
 	.entity_iterate = sq_entity_iterate, \
 	.integrity_check = sq_integrity_check, \
-	.cache_size = sq_cache_size,
+	.cache_size = sq_cache_size, \
+	.search_sync = sq_search_sync,
 
 #endif

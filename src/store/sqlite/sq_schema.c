@@ -289,6 +289,13 @@ static const char *const migrations[] = {
  * beside it, a page stops after its rows instead of sorting the day's */
 "DROP INDEX item_open_due;\n"
 "CREATE INDEX item_open_due ON item(due_on, id, upath) WHERE status <> 'closed';\n",
+/* 9: items waiting for the search index, indexed in batches (sq_fts.c) */
+"CREATE TABLE fts_pending(\n"
+"  item_id INTEGER PRIMARY KEY,\n"
+"  indexed INTEGER NOT NULL,\n"
+"  old_title TEXT,\n"
+"  old_detail TEXT\n"
+");\n",
 };
 
 /* The schema after which the counters' metrics last changed: a database

@@ -13,7 +13,6 @@ static void sq_close(struct store *st)
 	struct sq_store *s = SQ(st);
 	sq_stat_drop_gathered(s);
 	sq_metric_forget(s);
-	sq_fts_drop(s);
 	for (int i = 0; i < SQ_CACHE_SLOTS; i++)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
@@ -56,7 +55,6 @@ qd_err sq_begin(struct store *st)
 		s->holds_write_lock = true;
 		s->gather_lost = false;
 	}
-	s->fts_mark[s->depth] = s->nfts;
 	qd_err r = sq_exec_stmt(sq_stmt(s, s->depth ? "SAVEPOINT tx" : "BEGIN IMMEDIATE"));
 	if (r == QD_OK)
 		s->depth++;
@@ -71,13 +69,13 @@ qd_err sq_commit(struct store *st)
 	if (s->depth <= 0)
 		return QD_INTERNAL;
 	if (s->depth == 1) {
-		/* Counters gathered for a bulk load, then the search index,
-		 * last so that no later statement makes FTS5 flush again. */
+		/* Counters gathered for a bulk load, then a batch of the
+		 * search index when one has gathered. */
 		if (s->gather_lost)
 			return QD_INTERNAL;
 		qd_err r = s->gathered ? sq_stat_flush(st) : QD_OK;
 		if (r == QD_OK)
-			r = sq_fts_apply(s);
+			r = sq_fts_index(s, false);
 		if (r != QD_OK)
 			return r;
 	}
@@ -100,7 +98,6 @@ static void sq_rollback(struct store *st)
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK TO tx"));
 		sq_exec_stmt(sq_stmt(s, "RELEASE tx"));
 		s->depth--;
-		sq_fts_truncate(s, s->fts_mark[s->depth]);
 		/* Gathered counters cannot be split by savepoint: the outer
 		 * commit is refused instead of writing part of them. */
 		if (s->gathered)
@@ -108,7 +105,6 @@ static void sq_rollback(struct store *st)
 		return;
 	}
 	sq_stat_drop_gathered(s);
-	sq_fts_truncate(s, 0);
 	if (sqlite3_get_autocommit(s->db) == 0)
 		sq_exec_stmt(sq_stmt(s, "ROLLBACK"));
 	s->depth = 0;
