@@ -211,6 +211,11 @@ qd_err cal_working_days(struct store *st, int from, int to, int *out);
 qd_err cal_days_back(struct store *st, int today, int n, int *out);
 
 /* --- statistics and calendar (app/stats.c) --- */
+/* A few all-time counters of a unit's subtree by name, and its overdue
+ * items (a dashboard's child units): out[i] for metrics[i]. */
+qd_err app_stats_pick(struct app *a, const struct actor *ac, int64_t unit_id,
+		      const char *const *metrics, int n, int64_t *out, int64_t *overdue,
+		      struct qd_error *e);
 qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int from, int to,
 		 struct stat_result *out, struct qd_error *e);
 /* kind "off", "on" or NULL (remove). */

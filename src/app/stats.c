@@ -19,6 +19,19 @@ qd_err app_stats(struct app *a, const struct actor *ac, int64_t unit_id, int fro
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
 }
 
+qd_err app_stats_pick(struct app *a, const struct actor *ac, int64_t unit_id,
+		      const char *const *metrics, int n, int64_t *out, int64_t *overdue,
+		      struct qd_error *e)
+{
+	struct unit u = {0};
+	qd_err r = app_unit_get(a, ac, unit_id, &u, e);
+	unit_clear(&u);
+	if (r != QD_OK)
+		return r;
+	r = a->st->ops->stat_pick(a->st, unit_id, day_today(), metrics, n, out, overdue);
+	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, NULL);
+}
+
 struct cal_ctx {
 	const struct actor *ac;
 	int day;

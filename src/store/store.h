@@ -251,6 +251,11 @@ struct store_ops {
 	 * before today. */
 	qd_err (*stat_query)(struct store *st, int64_t unit_id, int from, int to, int today,
 			     struct stat_result *out);
+	/* A few all-time counters of unit_id's subtree, by name (0 for a name
+	 * never counted), and its overdue items: what a dashboard shows of a
+	 * child unit, without naming every metric. */
+	qd_err (*stat_pick)(struct store *st, int64_t unit_id, int today,
+			    const char *const *metrics, int n, int64_t *out, int64_t *overdue);
 	/* All-time counters of unit_id summed from the day rows alone (the
 	 * query above reads month rows where it can; check compares both). */
 	qd_err (*stat_query_days)(struct store *st, int64_t unit_id, struct stat_result *out);

@@ -522,6 +522,20 @@ static bool stats_equal(const struct stat_result *kept, const struct stat_result
 	return same;
 }
 
+/* stat_pick gives what stat_query gives, for each metric asked. */
+static bool pick_agrees(struct store *st, int64_t unit, const struct stat_result *all)
+{
+	const char *m[] = {"items", "status.open", "status.closed", "closure.resolved",
+			   "measures", "no.such.metric"};
+	int64_t v[6], overdue = -1;
+	if (st->ops->stat_pick(st, unit, T, m, 6, v, &overdue) != QD_OK)
+		return false;
+	bool same = overdue == all->overdue;
+	for (int i = 0; i < 6; i++)
+		same = same && v[i] == stat_get(all, m[i]);
+	return same;
+}
+
 static void expect_recount(struct store *st, int64_t unit, const char *label)
 {
 	struct stat_result kept = {0}, counted = {0};
@@ -529,6 +543,8 @@ static void expect_recount(struct store *st, int64_t unit, const char *label)
 	qd_err r2 = st->ops->stat_recount(st, unit, T, &counted);
 	ok(r1 == QD_OK && r2 == QD_OK && stats_equal(&kept, &counted, label),
 	   "%s: counters of unit %lld equal a recount", label, (long long)unit);
+	ok(r1 == QD_OK && pick_agrees(st, unit, &kept),
+	   "%s: picked counters of unit %lld agree", label, (long long)unit);
 	stat_result_free(&kept);
 	stat_result_free(&counted);
 }

@@ -76,6 +76,8 @@ qd_err sq_stat_rebuild(struct sq_store *s);
  * name, added inside the write transaction when new; the name of an id
  * (NULL when unknown); forget drops the cache (on rollback and close). */
 qd_err sq_metric_id(struct sq_store *s, const char *name, uint32_t *out);
+/* The same without adding: *out is 0 for a name never counted. */
+qd_err sq_metric_find(struct sq_store *s, const char *name, uint32_t *out);
 const char *sq_metric_name(struct sq_store *s, uint32_t id);
 void sq_metric_forget(struct sq_store *s);
 /* The search index (sq_fts.c): note an item added, or one whose title or

@@ -110,19 +110,40 @@ static qd_err load_all(struct sq_store *s)
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
+/* The id of a name in the dictionary, 0 when it has none. */
+static qd_err lookup(struct sq_store *s, const char *name, int64_t *id)
+{
+	sqlite3_stmt *q = sq_stmt(s, "SELECT id FROM stat_metric WHERE name = :name");
+	sq_bind_text(q, ":name", name);
+	int rc = sqlite3_step(q);
+	*id = rc == SQLITE_ROW ? sq_col_int(q, 0) : 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+}
+
+qd_err sq_metric_find(struct sq_store *s, const char *name, uint32_t *out)
+{
+	if ((*out = cached_id(s->metrics, name)))
+		return QD_OK;
+	int64_t id;
+	qd_err r = lookup(s, name, &id);
+	if (r == QD_OK && id > 0 && id <= UINT32_MAX) {
+		remember(metrics(s), (uint32_t)id, name);
+		*out = (uint32_t)id;
+	}
+	return r;
+}
+
 qd_err sq_metric_id(struct sq_store *s, const char *name, uint32_t *out)
 {
 	if ((*out = cached_id(s->metrics, name)))
 		return QD_OK;
-	sqlite3_stmt *q = sq_stmt(s, "SELECT id FROM stat_metric WHERE name = :name");
-	sq_bind_text(q, ":name", name);
-	int rc = sqlite3_step(q);
-	int64_t id = rc == SQLITE_ROW ? sq_col_int(q, 0) : 0;
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sq_err(rc);
+	int64_t id;
+	qd_err r0 = lookup(s, name, &id);
+	if (r0 != QD_OK)
+		return r0;
 	if (!id) {
-		q = sq_stmt(s, "INSERT INTO stat_metric(name) VALUES (:name)");
+		sqlite3_stmt *q = sq_stmt(s, "INSERT INTO stat_metric(name) VALUES (:name)");
 		sq_bind_text(q, ":name", name);
 		qd_err r = sq_exec_stmt(q);
 		if (r != QD_OK)

@@ -68,6 +68,7 @@ qd_err sq_stat_apply(struct store *st, const struct stat_deltas *d);
 qd_err sq_stat_gather(struct store *st, const struct stat_deltas *d);
 qd_err sq_stat_flush(struct store *st);
 qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int today, struct stat_result *out);
+qd_err sq_stat_pick(struct store *st, int64_t unit_id, int today, const char *const *metrics, int n, int64_t *out, int64_t *overdue);
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out);
 qd_err sq_stat_move(struct store *st, int64_t unit_id, const char *old_parent_path, const char *new_parent_path);
 qd_err sq_stat_recount(struct store *st, int64_t unit_id, int today, struct stat_result *out);
@@ -151,6 +152,7 @@ qd_err sq_search_sync(struct store *st);
 	.stat_flush = sq_stat_flush, \
 	.stat_query = sq_stat_query, \
 	.stat_query_days = sq_stat_query_days, \
+	.stat_pick = sq_stat_pick, \
 	.stat_move = sq_stat_move, \
 	.stat_recount = sq_stat_recount, \
 	.event_last_hash = sq_event_last_hash, \

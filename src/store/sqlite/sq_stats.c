@@ -499,6 +499,26 @@ qd_err sq_stat_query(struct store *st, int64_t unit_id, int from, int to, int to
 	return rc == SQLITE_DONE ? QD_OK : sq_err(rc);
 }
 
+qd_err sq_stat_pick(struct store *st, int64_t unit_id, int today, const char *const *metrics,
+		    int n, int64_t *out, int64_t *overdue)
+{
+	struct sq_store *s = SQ(st);
+	struct count_sum c = {0};
+	int rc = sum_months(s, unit_id, 0, 0, &c);
+	qd_err r = rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+	for (int i = 0; r == QD_OK && i < n; i++) {
+		uint32_t id;
+		r = sq_metric_find(s, metrics[i], &id);
+		out[i] = r == QD_OK && id && id < c.cap ? c.n[id] : 0;
+	}
+	count_sum_free(&c);
+	if (r == QD_OK) {
+		rc = sum_due(s, unit_id, day_from_civil(1900, 1, 1), today - 1, overdue);
+		r = rc == SQLITE_DONE ? QD_OK : sq_err(rc);
+	}
+	return r;
+}
+
 qd_err sq_stat_query_days(struct store *st, int64_t unit_id, struct stat_result *out)
 {
 	struct sq_store *s = SQ(st);
