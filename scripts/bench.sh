@@ -186,7 +186,7 @@ for n in $sizes; do
 	t0=$(date +%s.%N)
 	"$root/qingdan" export --db "$db" --unit 1 --format csv --out "$tmp/items.csv" 2>/dev/null
 	t1=$(date +%s.%N)
-	rows=$(($(grep -c '^[0-9]*,' "$tmp/items.csv")))
+	rows=$(sqlite3 "$db" "SELECT count(*) FROM item")
 	"$root/qingdan" gen --db "$tmp/import.db" --items 1 --counties "$counties" --quiet >/dev/null
 	t2=$(date +%s.%N)
 	if "$root/qingdan" import --db "$tmp/import.db" --unit 1 "$tmp/items.csv" --quiet \
