@@ -104,25 +104,10 @@ char *admin_trim(const char *s)
 #define PICK_LEVELS 3   /* levels below each scope offered in unit selects */
 #define PICK_MAX 2000   /* and at most this many units */
 
-/* Tree order with siblings in id order: paths compared id by id as
- * numbers ("/1/2/" before "/1/10/"; the store sorts them as text). */
+/* Tree order with siblings in id order ("/1/2/" before "/1/10/"). */
 static int by_path(const void *a, const void *b)
 {
-	const char *x = ((const struct unit *)a)->path, *y = ((const struct unit *)b)->path;
-	for (;;) {
-		while (*x == '/')
-			x++;
-		while (*y == '/')
-			y++;
-		if (!*x || !*y)
-			return (*x != 0) - (*y != 0);
-		char *ex, *ey;
-		long long nx = strtoll(x, &ex, 10), ny = strtoll(y, &ey, 10);
-		if (nx != ny)
-			return nx < ny ? -1 : 1;
-		x = ex;
-		y = ey;
-	}
+	return path_compare(((const struct unit *)a)->path, ((const struct unit *)b)->path);
 }
 
 /* The active units of the actor's scopes on which it may do pa, in tree
