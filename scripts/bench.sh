@@ -12,6 +12,9 @@
 #                  changes. The write rows add items to it.
 #   BENCH_FOSSIL   0 to leave out the Fossil peer (default 1)
 #   BENCH_OUT      file to update (default BENCHMARKS.md; "-" = stdout only)
+#   BENCH_STEPS    which parts to run (default "pages files fossil": the
+#                  load runs per size, the 1M-row CSV export and import on a
+#                  freshly generated province, the Fossil peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -105,6 +108,35 @@ typical() {
 		SELECT id FROM k ORDER BY abs(n - (SELECT avg(n) FROM k)), id LIMIT 1"
 }
 
+# ledger_files DB: the problem list of a freshly generated province of at
+# least 1M items out as CSV, and into an empty province of the same units
+# (before any write run adds to it).
+ledger_files() {
+	local db=$1 counties rows t0 t1 t2 t3 imported
+	counties=$(sqlite3 "$db" "SELECT count(*) FROM unit WHERE kind='county'")
+	rows=$(sqlite3 "$db" "SELECT count(*) FROM item")
+	t0=$(date +%s.%N)
+	"$root/qingdan" export --db "$db" --unit 1 --format csv --out "$tmp/items.csv" 2>"$tmp/export.log" ||
+		{ cat "$tmp/export.log" >&2; return 1; }
+	t1=$(date +%s.%N)
+	"$root/qingdan" gen --db "$tmp/import.db" --items 1 --counties "$counties" --quiet >/dev/null
+	t2=$(date +%s.%N)
+	if "$root/qingdan" import --db "$tmp/import.db" --unit 1 "$tmp/items.csv" --quiet \
+		>"$tmp/import.log" 2>&1; then imported=ok; else imported="failed: $(tail -1 "$tmp/import.log")"; fi
+	t3=$(date +%s.%N)
+	say ""
+	say "### Ledger files: $(printf "%'d" "$rows") rows"
+	say ""
+	say "| what | rows | seconds | rows/s | result |"
+	say "|---|---|---|---|---|"
+	say "$(printf '| export the problem list as CSV (%s MB) | %s | %.1f | %.0f | ok |' \
+		"$(mb "$(stat -c %s "$tmp/items.csv")")" "$rows" "$(echo "$t1 - $t0" | bc)" \
+		"$(echo "$rows / ($t1 - $t0)" | bc -l)")"
+	say "$(printf '| import it into an empty province (one transaction) | %s | %.1f | %.0f | %s |' \
+		"$rows" "$(echo "$t3 - $t2" | bc)" "$(echo "$rows / ($t3 - $t2)" | bc -l)" "$imported")"
+	rm -f "$tmp/items.csv" "$tmp/import.db"*
+}
+
 say "## make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 say ""
 say "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
@@ -115,13 +147,25 @@ say "(one single-threaded libmicrohttpd daemon per core on one port); load: \`wr
 say "-d${secs}s --latency -s scripts/bench/SCRIPT.lua URL\` on the same cores (-t1 for one"
 say "connection). Server CPU is its utime+stime over the run divided by requests."
 
+steps=${BENCH_STEPS:-"pages files fossil"}
+has_step() { case " $steps " in *" $1 "*) return 0 ;; esac; return 1; }
 county_items=0
+files_done=""
 for n in $sizes; do
 	size_label=$(printf "%'d" "$n" 2>/dev/null || echo "$n")
+	fresh=""
+	[ -f "$data/province-$n.db.gen" ] || fresh=1
 	db=$(gen_db "$n")
+	if has_step files && [ -z "$files_done" ] && [ "$n" -ge 1000000 ]; then
+		if [ -z "$fresh" ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM item")" -ne "$n" ]; then
+			rm -f "$db" "$db.gen" # written to by an earlier run: make it again
+			db=$(gen_db "$n")
+		fi
+		ledger_files "$db"
+		files_done=1
+	fi
 	gen_secs=$(tail -1 "$db.gen")
 	gen_line=$(head -1 "$db.gen")
-	serve "$db"
 	prov=$(sqlite3 "$db" "SELECT id FROM unit WHERE kind='province' ORDER BY id LIMIT 1")
 	# a county and a township of typical size (nearest the average), read
 	# by the province's leader
@@ -135,6 +179,11 @@ for n in $sizes; do
 	max_item=$(sqlite3 "$db" "SELECT max(id) FROM item")
 	county_items=$(sqlite3 "$db" "SELECT items FROM unit_load WHERE unit_id=$county")
 	town_items=$(sqlite3 "$db" "SELECT items FROM unit_load WHERE unit_id=$town")
+	last_db=$db
+	last_cpath=$cpath
+	last_max_item=$max_item
+	has_step pages || continue
+	serve "$db"
 	sqlite3 "$db" "SELECT '/items/' || id FROM item WHERE upath >= '$cpath' AND upath < '${cpath%/}0' ORDER BY random() LIMIT 2000" >"$tmp/items.txt"
 	prov_tok=$(token province.leader)
 	handler_tok=$(token township.handler)
@@ -172,41 +221,9 @@ for n in $sizes; do
 	say ""
 	say "Server memory after the runs: RSS $((rss / 1024)) MB, peak $((hwm / 1024)) MB."
 	say "Database after the runs: $(mb "$(stat -c %s "$db")") MB (+ WAL $(mb "$(stat -c %s "$db-wal" 2>/dev/null || echo 0)") MB)."
-	last_db=$db
-	last_cpath=$cpath
-	last_max_item=$max_item
 done
 
-# Ledger files at a million rows: the problem list of the first size of at
-# least 1M items out as CSV, and into an empty province of the same units.
-for n in $sizes; do
-	[ "$n" -ge 1000000 ] || continue
-	db=$data/province-$n.db
-	counties=$(sqlite3 "$db" "SELECT count(*) FROM unit WHERE kind='county'")
-	t0=$(date +%s.%N)
-	"$root/qingdan" export --db "$db" --unit 1 --format csv --out "$tmp/items.csv" 2>/dev/null
-	t1=$(date +%s.%N)
-	rows=$(sqlite3 "$db" "SELECT count(*) FROM item")
-	"$root/qingdan" gen --db "$tmp/import.db" --items 1 --counties "$counties" --quiet >/dev/null
-	t2=$(date +%s.%N)
-	if "$root/qingdan" import --db "$tmp/import.db" --unit 1 "$tmp/items.csv" --quiet \
-		>"$tmp/import.log" 2>&1; then imported=ok; else imported="failed: $(tail -1 "$tmp/import.log")"; fi
-	t3=$(date +%s.%N)
-	say ""
-	say "### Ledger files: $(printf "%'d" "$rows") rows"
-	say ""
-	say "| what | rows | seconds | rows/s | result |"
-	say "|---|---|---|---|---|"
-	say "$(printf '| export problem list as CSV (%s MB) | %s | %.1f | %.0f | ok |' \
-		"$(mb "$(stat -c %s "$tmp/items.csv")")" "$rows" "$(echo "$t1 - $t0" | bc)" \
-		"$(echo "$rows / ($t1 - $t0)" | bc -l)")"
-	say "$(printf '| import it into an empty province (one transaction) | %s | %.1f | %.0f | %s |' \
-		"$rows" "$(echo "$t3 - $t2" | bc)" "$(echo "$rows / ($t3 - $t2)" | bc -l)" "$imported")"
-	rm -f "$tmp/items.csv" "$tmp/import.db"*
-	break
-done
-
-if [ "${BENCH_FOSSIL:-1}" = 1 ] && [ -n "${last_db:-}" ]; then
+if has_step fossil && [ "${BENCH_FOSSIL:-1}" = 1 ] && [ -n "${last_db:-}" ]; then
 	repo=$data/county-$county_items.fossil
 	if [ ! -f "$repo" ] || [ "$repo" -ot "$last_db.gen" ]; then
 		python3 scripts/bench/fossil_repo.py "$last_db" "$last_cpath" "$last_max_item" "$repo" >/dev/null

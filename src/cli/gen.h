@@ -15,7 +15,7 @@
 #define GEN_LEVELS 6 /* province .. grid */
 /* Raised whenever the same options would give another ledger, so that
  * make bench makes its kept databases again. */
-#define GEN_VERSION 2
+#define GEN_VERSION 3
 
 struct gen_unit {
 	int64_t id;

@@ -186,7 +186,12 @@ static qd_err add_unit(struct app *a, struct build *b, int parent, int level, in
 	r = add_person(a, b->sys, gu->id, pname, head_title(level), &gu->head, e);
 	gu->worker = gu->head;
 	if (r == QD_OK && level < 5) {
-		person_name(&g->rng, pname, sizeof pname);
+		/* two people of a unit never share a name: a file names them */
+		char head[32];
+		snprintf(head, sizeof head, "%s", pname);
+		do
+			person_name(&g->rng, pname, sizeof pname);
+		while (strcmp(pname, head) == 0);
 		r = add_person(a, b->sys, gu->id, pname, "经办人", &gu->worker, e);
 	}
 	return r;

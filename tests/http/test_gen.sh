@@ -26,6 +26,8 @@ ok_if "cities, a county, townships, villages and grids" \
 	test "$(sql "SELECT count(DISTINCT kind) FROM unit WHERE kind IN
 		('city','county','township','village','grid')")" = 5
 is "3000 items" "$(sql "SELECT count(*) FROM item")" 3000
+is "no two people of a unit share a name" \
+	"$(sql "SELECT count(*) FROM (SELECT 1 FROM person GROUP BY unit_id, name HAVING count(*) > 1)")" 0
 is "no two units under one parent share a name" \
 	"$(sql "SELECT count(*) FROM (SELECT 1 FROM unit GROUP BY parent_id, name HAVING count(*) > 1)")" 0
 ok_if "problems, deeds and cases" test "$(sql "SELECT count(DISTINCT kind) FROM item")" = 3
@@ -130,7 +132,7 @@ is "gen --items 0: usage error (exit 2)" "$?" 2
 ok_if "… and no database is made" test ! -e "$TMP/zero.db"
 "$QINGDAN" gen --db "$TMP/x.db" >"$TMP/err.out" 2>&1
 is "gen without --items: usage error" "$?" 2
-is "gen --version" "$("$QINGDAN" gen --version)" "gen 2"
+is "gen --version" "$("$QINGDAN" gen --version)" "gen 3"
 "$QINGDAN" gen --db "$TMP/x.db" --items 5 --counties abc >"$TMP/err.out" 2>&1
 is "gen --counties abc: usage error" "$?" 2
 
