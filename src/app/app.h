@@ -416,6 +416,9 @@ qd_err item_assign_number(struct store *st, struct item *it, struct qd_error *e)
  * commit; records are written as given (units, paths and people are the
  * caller's to choose). */
 struct bulk;
+/* The entities written in bulk, by kind number (check walks them too). */
+#define BULK_KINDS 3
+extern const char *const bulk_entities[BULK_KINDS];
 struct bulk *bulk_new(struct store *st, const struct actor *ac);
 qd_err bulk_item(struct bulk *b, struct item *it, struct qd_error *e);
 qd_err bulk_measure(struct bulk *b, struct measure *m, const struct item *it,
@@ -423,8 +426,6 @@ qd_err bulk_measure(struct bulk *b, struct measure *m, const struct item *it,
 qd_err bulk_opinion(struct bulk *b, struct opinion *o, struct qd_error *e);
 /* Write the counters gathered and the batch's events. */
 qd_err bulk_seal(struct bulk *b, struct qd_error *e);
-/* Rows written since bulk_new. */
-int64_t bulk_rows(const struct bulk *b);
 void bulk_free(struct bulk *b);
 /* The after-state of a bulk event, and its reading (false if malformed). */
 char *bulk_event_after(const char *entity, int64_t first, int64_t last, int64_t rows,

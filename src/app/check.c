@@ -22,14 +22,11 @@
 
 #define MAX_REPORTED 200
 
-/* The entities app/bulk.c writes in batches. */
-#define BULK_KINDS 3
-static const char *const bulk_kinds[BULK_KINDS] = {"item", "measure", "opinion"};
-
+/* The kind number of an entity app/bulk.c writes in batches, or -1. */
 static int bulk_kind(const char *entity)
 {
 	for (int k = 0; entity && k < BULK_KINDS; k++)
-		if (strcmp(entity, bulk_kinds[k]) == 0)
+		if (strcmp(entity, bulk_entities[k]) == 0)
 			return k;
 	return -1;
 }
@@ -65,6 +62,11 @@ struct chk {
 		unsigned char before[HASH_LEN];
 	} *changed[BULK_KINDS];
 	int nchanged[BULK_KINDS], capchanged[BULK_KINDS];
+	/* rows created by their own events: inside a batch's id range (an
+	 * import adding a measure to an item it did not add, between two it
+	 * did) such a row is not the batch's, its events check it */
+	int64_t *created[BULK_KINDS];
+	int ncreated[BULK_KINDS], capcreated[BULK_KINDS];
 	int kind; /* of the entity whose rows are walked, -1 if not bulk */
 };
 
@@ -123,6 +125,15 @@ static void note_bulk(struct chk *c, const struct event *ev)
 		return;
 	}
 	int k = bulk_kind(ev->entity);
+	if (k >= 0 && !ev->before) {
+		if (c->ncreated[k] == c->capcreated[k]) {
+			c->capcreated[k] = c->capcreated[k] ? c->capcreated[k] * 2 : 256;
+			c->created[k] = xrealloc(c->created[k],
+						 sizeof *c->created[k] * (size_t)c->capcreated[k]);
+		}
+		c->created[k][c->ncreated[k]++] = ev->entity_id;
+		return;
+	}
 	if (k < 0 || !batch_of(c, k, ev->entity_id))
 		return;
 	if (c->nchanged[k] == c->capchanged[k]) {
@@ -133,11 +144,7 @@ static void note_bulk(struct chk *c, const struct event *ev)
 	struct changed *x = &c->changed[k][c->nchanged[k]++];
 	x->id = ev->entity_id;
 	x->event = ev->id;
-	/* A row created by its own event inside a batch's range was not the
-	 * batch's: an all-zero state cannot match its digest. */
-	memset(x->before, 0, HASH_LEN);
-	if (ev->before)
-		hash_bytes(ev->before, strlen(ev->before), x->before);
+	hash_bytes(ev->before, strlen(ev->before), x->before);
 }
 
 static int by_id_then_event(const void *pa, const void *pb)
@@ -148,9 +155,23 @@ static int by_id_then_event(const void *pa, const void *pb)
 	return (a->event > b->event) - (a->event < b->event);
 }
 
-/* Keep each row's first change only. */
+static int by_i64(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return (a > b) - (a < b);
+}
+
+static bool created_by_event(const struct chk *c, int k, int64_t id)
+{
+	return c->ncreated[k] &&
+	       bsearch(&id, c->created[k], (size_t)c->ncreated[k], sizeof id, by_i64);
+}
+
+/* Keep each row's first change only; the created ids in order. */
 static void sort_changed(struct chk *c, int k)
 {
+	if (c->ncreated[k] > 1)
+		qsort(c->created[k], (size_t)c->ncreated[k], sizeof *c->created[k], by_i64);
 	if (c->nchanged[k] > 1)
 		qsort(c->changed[k], (size_t)c->nchanged[k], sizeof *c->changed[k],
 		      by_id_then_event);
@@ -184,6 +205,8 @@ static bool feed_batch(struct chk *c, int64_t id, const unsigned char now[HASH_L
 	struct bulk_batch *b = batch_of(c, c->kind, id);
 	if (!b)
 		return false;
+	if (created_by_event(c, c->kind, id))
+		return false;
 	const struct changed *x = first_change(c, c->kind, id);
 	hashc_i64(&b->h, id);
 	hashc_field(&b->h, x ? x->before : now, HASH_LEN);
@@ -200,7 +223,7 @@ static void close_batches(struct chk *c, int k)
 		if (b->seen != b->rows || memcmp(got, b->digest, HASH_LEN) != 0)
 			problem(c, "%s %lld-%lld: written in bulk by event #%lld as %lld rows; "
 				   "%lld rows now, %s (changed, removed or inserted behind "
-				   "qingdan's back)", bulk_kinds[k], (long long)b->first,
+				   "qingdan's back)", bulk_entities[k], (long long)b->first,
 				(long long)b->last, (long long)b->event, (long long)b->rows,
 				(long long)b->seen,
 				b->seen == b->rows ? "their contents differ" : "a different number");
@@ -519,6 +542,7 @@ qd_err app_check(struct app *a, struct check_report *out, struct qd_error *e)
 	for (int k = 0; k < BULK_KINDS; k++) {
 		free(c.batch[k]);
 		free(c.changed[k]);
+		free(c.created[k]);
 	}
 	unit_array_free(&c.units);
 	return r == QD_OK ? QD_OK : qd_fail(e, r, NULL, "check could not read the database");

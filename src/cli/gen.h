@@ -31,7 +31,7 @@ struct gen_unit {
 struct gen {
 	struct demo_rng rng;
 	int counties;
-	int64_t items, measures_per_10, opinions_per_10;
+	int64_t items;
 	int today, first_day;   /* found days lie in [first_day, today] */
 	struct gen_unit *u;
 	int nu, capu;
@@ -39,8 +39,6 @@ struct gen {
 	double *cum[GEN_LEVELS];  /* cumulative weights per level */
 	int64_t cat[16];
 	int ncat;
-	int64_t claimant;         /* a county leader who claims items */
-	int64_t accounts[8];
 	/* progress */
 	int64_t done_items, done_measures, done_opinions;
 };

@@ -252,7 +252,7 @@ static qd_err add_categories(struct app *a, void *ctx, struct qd_error *e)
 }
 
 static qd_err add_account(struct app *a, const struct actor *sys, const char *login,
-			  int64_t person, int64_t unit, int role, int64_t *out, struct qd_error *e)
+			  int64_t person, int64_t unit, int role, struct qd_error *e)
 {
 	struct account acc = {0};
 	acc.person_id = person;
@@ -264,7 +264,6 @@ static qd_err add_account(struct app *a, const struct actor *sys, const char *lo
 	gr.role = role;
 	if (r == QD_OK)
 		r = app_grant_add(a, sys, &gr, e);
-	*out = acc.id;
 	account_clear(&acc);
 	grant_clear(&gr);
 	return r;
@@ -276,18 +275,14 @@ static qd_err add_accounts(struct app *a, void *ctx, struct qd_error *e)
 	struct gen *g = b->g;
 	const struct gen_unit *prov = &g->u[0], *county = &g->u[g->first_of[2]],
 			      *town = &g->u[g->first_of[3]];
-	g->claimant = county->head;
-	qd_err r = add_account(a, b->sys, "province.leader", prov->head, prov->id, ROLE_LEADER,
-			       &g->accounts[0], e);
+	qd_err r = add_account(a, b->sys, "province.leader", prov->head, prov->id, ROLE_LEADER, e);
 	if (r == QD_OK)
-		r = add_account(a, b->sys, "county.leader", county->head, county->id, ROLE_LEADER,
-				&g->accounts[1], e);
+		r = add_account(a, b->sys, "county.leader", county->head, county->id, ROLE_LEADER, e);
 	if (r == QD_OK)
-		r = add_account(a, b->sys, "township.leader", town->head, town->id, ROLE_LEADER,
-				&g->accounts[2], e);
+		r = add_account(a, b->sys, "township.leader", town->head, town->id, ROLE_LEADER, e);
 	if (r == QD_OK)
 		r = add_account(a, b->sys, "township.handler", town->worker, town->id,
-				ROLE_HANDLER, &g->accounts[3], e);
+				ROLE_HANDLER, e);
 	return r;
 }
 

@@ -121,6 +121,34 @@ events=$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM event")
 is "the same file again: exit status 0" "$?" 0
 is "… and it changes nothing" "$(sqlite3 "$TMP/empty.db" "SELECT count(*) FROM event")" "$events"
 
+# A bulk import that also adds, with its own event, a measure to an item it
+# did not add: that measure's id falls inside the batch of bulk measures,
+# and check must leave it to its event (it once counted it in the batch).
+"$QINGDAN" export --db "$TMP/big.db" --unit 1 --format csv --list measures --out "$TMP/m.csv" 2>/dev/null
+one=$(cat "$TMP/one.txt")
+sed -n 2p "$TMP/m.csv" | awk -F, -v one="$one" 'BEGIN { OFS = "," }
+	{ $1 = 99999; $2 = one; $3 = 9; $9 = "未开始"; $10 = ""; $11 = ""; print }' >"$TMP/extra.csv"
+sed '3000r '"$TMP/extra.csv" "$TMP/m.csv" >"$TMP/m2.csv"
+keep=$DB
+DB=$TMP/mixed.db
+"$QINGDAN" gen --db "$DB" --items 1 --quiet >/dev/null 2>&1
+start_server
+TOKEN=$(login province.leader qingdan-demo) || bail "province.leader logs in"
+step "the one item is reopened (open items take measures)" 200 POST /api/v1/items/1/reopen \
+	'{"reason":"群众反映问题仍未解决"}'
+stop_server
+"$QINGDAN" import --db "$DB" --unit 1 "$TMP/items.csv" "$TMP/m2.csv" --quiet >"$TMP/imp.out" 2>&1
+is "items and measures with a measure for an item already there: exit status 0" "$?" 0
+ok_if "… that measure has its own event, inside the batch's id range" \
+	test "$(sql "SELECT count(*) FROM event WHERE action = 'measure.create' AND entity_id >
+		(SELECT min(entity_id) FROM event WHERE action = 'bulk.insert' AND after LIKE '%measure%')")" = 1
+"$QINGDAN" check --db "$DB" >"$TMP/check.out" 2>&1
+is "check passes: the batch's digest leaves it out" "$?" 0
+sql "UPDATE measure SET text = text || '!' WHERE id = (SELECT entity_id FROM event WHERE action = 'measure.create')"
+"$QINGDAN" check --db "$DB" >"$TMP/check.out" 2>&1
+ok_if "… and an edit of it with sqlite3 is named by its own event" grep -q "edited behind qingdan's back" "$TMP/check.out"
+DB=$keep
+
 # refusals
 before=$(md5sum <"$DB")
 "$QINGDAN" gen --db "$DB" --items 10 --quiet >"$TMP/err.out" 2>&1

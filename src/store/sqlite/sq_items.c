@@ -314,7 +314,7 @@ static bool list_open_by_due(struct sq_store *s, const struct item_filter *f,
 		     "AND i.status <> 'closed'");
 	sqlb_text(&b, ":lo", f->upath);
 	sqlb_text(&b, ":hi", upper);
-	sqlb_day(&b, ":day", 0);
+	sqlb_day(&b, ":day", 0); /* bound again for each day below */
 	free(upper);
 	add_filters(&b, f);
 	sqlb_add(&b, " ORDER BY i.id");

@@ -1,6 +1,6 @@
 /* sq_stats.c: counters per unit (rolled up to every ancestor) and day.
  *
- * Tables (schema 6):
+ * Tables (schema 6 on):
  *   stat_day(unit_id, day, counts)    one row per unit and found day
  *   stat_mon(unit_id, month, counts)  the same per month (YYYYMM), so that
  *                                     long periods read few rows; month 0
