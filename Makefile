@@ -26,7 +26,7 @@ DB       ?= demo.db
 ADDR     ?= 127.0.0.1
 PORT     ?= 8080
 
-.PHONY: all deps run test fuzz bench clean
+.PHONY: all deps run test fuzz bench crashtest soak clean
 
 all: qingdan
 
@@ -80,6 +80,18 @@ fuzz: deps
 bench: deps
 	@$(MAKE) --no-print-directory qingdan
 	@scripts/bench.sh
+
+# Kill the server with SIGKILL under write load, many times (CRASH_KILLS,
+# default 50); make test runs a short form (tests/http/test_crashtest.sh).
+crashtest: deps
+	@$(MAKE) --no-print-directory qingdan
+	@scripts/crashtest.sh
+
+# A mixed read/write load at about 70% of capacity (SOAK_SECONDS, default
+# 600), then a shorter run of the AddressSanitizer build for leaks.
+soak: deps
+	@$(MAKE) --no-print-directory qingdan $(ASAN)/qingdan
+	@scripts/soak.sh
 
 clean:
 	rm -rf $(BUILD) qingdan
