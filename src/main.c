@@ -16,6 +16,8 @@ static const struct command commands[] = {
 	{"unit", cmd_unit, "单位树 / the unit tree"},
 	{"stats", cmd_stats, "统计数字（JSON）/ figures of a unit (JSON)"},
 	{"check", cmd_check, "核验审计链和计数 / verify the audit chain and counters"},
+	{"backup", cmd_backup, "服务运行中备份数据库 / back up the database while it is in use"},
+	{"restore", cmd_restore, "核验备份并替换数据库 / check a backup and put it in place"},
 	{"rates", cmd_rates, "响应率、解决率、满意率及排名 / the hotline rates and ranking"},
 	{"report", cmd_report, "整改工作报告（文本、JSON、Excel）/ the campaign report"},
 	{"export", cmd_export, "导出台账（xlsx、CSV）/ export the ledger (xlsx, CSV)"},

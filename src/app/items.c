@@ -461,7 +461,10 @@ qd_err app_item_act(struct app *a, const struct actor *ac, int64_t id, enum item
 	struct act_ctx x = {ac, id, act, closure, reason, out};
 	if (out)
 		item_init(out);
-	return store_tx(a->st, tx_item_act, &x, e);
+	qd_err r = store_tx(a->st, tx_item_act, &x, e);
+	if (r != QD_OK && out)
+		item_clear(out); /* filled, then the commit failed */
+	return r;
 }
 
 static qd_err scope_path(struct app *a, const struct actor *ac, int64_t unit_id, char **path,

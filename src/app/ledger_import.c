@@ -678,7 +678,7 @@ static qd_err each_row(struct imp *x, qd_err (*fn)(struct imp *x, struct row_ctx
 			return qd_fail(e, q, NULL, "cannot start a savepoint");
 		struct qd_error re = {0};
 		q = fn(x, &rc, &re);
-		if (q == QD_DB || q == QD_BUSY || q == QD_INTERNAL) {
+		if (q == QD_DB || q == QD_BUSY || q == QD_INTERNAL || q == QD_STORAGE) {
 			st->ops->rollback(st);
 			*e = re;
 			return q;

@@ -104,6 +104,8 @@ int cmd_open311(struct cli *c);
 int cmd_report(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
+int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
 
 /* The whole of a file (at most max bytes), NUL-terminated; NULL with a
  * message printed on failure. */

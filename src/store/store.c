@@ -28,6 +28,28 @@ int store_schema_version(void)
 	return sq_schema_count();
 }
 
+/* Database files (sq_backup.c); a PostgreSQL backend has none. */
+qd_err sq_probe(const char *path, int *schema, struct qd_error *e);
+qd_err sq_in_use(const char *path, struct qd_error *e);
+qd_err sq_install(const char *copy, const char *path, bool replace, const char *aside,
+		  struct qd_error *e);
+
+qd_err store_probe(const char *location, int *schema, struct qd_error *e)
+{
+	return sq_probe(location, schema, e);
+}
+
+qd_err store_in_use(const char *location, struct qd_error *e)
+{
+	return sq_in_use(location, e);
+}
+
+qd_err store_install(const char *copy, const char *location, bool replace, const char *aside,
+		     struct qd_error *e)
+{
+	return sq_install(copy, location, replace, aside, e);
+}
+
 qd_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct qd_error *e)
 {
 	for (int attempt = 0; attempt < 5; attempt++) {

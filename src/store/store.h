@@ -96,6 +96,14 @@ struct kv_row {
 	const char *key, *value;
 };
 
+/* A copy of a whole database (store_ops.backup). */
+struct backup_info {
+	int64_t pages;      /* pages copied */
+	int page_size;      /* bytes per page */
+	int64_t bytes;      /* size of the copy on disk */
+	int64_t last_event; /* the newest event in the copy (0: none) */
+};
+
 struct store;
 /* Which opinions a list holds. A drill-down narrows a rate's records to
  * one part of its numerator or denominator. */
@@ -297,6 +305,13 @@ struct store_ops {
 	/* Let this connection cache up to mb megabytes of the database (bulk
 	 * loads; the default suits a server thread). */
 	qd_err (*cache_size)(struct store *st, int mb);
+	/* Copy the whole database, as it was at one moment, into dest (an
+	 * empty or missing file), while other connections and processes go
+	 * on writing. The copy is one self-contained file (no WAL), synced to
+	 * disk, and has passed the backend's integrity check; out describes
+	 * it. On failure dest is removed. Not inside a transaction. */
+	qd_err (*backup)(struct store *st, const char *dest, struct backup_info *out,
+			 struct qd_error *e);
 };
 
 struct store {
@@ -317,5 +332,32 @@ qd_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct qd_error *e)
 
 /* Current schema version of this binary. */
 int store_schema_version(void);
+
+/* Database files that are not open (backups and restores; for SQLite the
+ * database file with its -wal, -shm and -journal companions).
+ *
+ * store_probe: what is at location, changing nothing: QD_OK and *schema
+ * when it is a qingdan database this binary can open (perhaps of an older
+ * schema); QD_NOT_FOUND when there is none (or an empty file); QD_BAD_FILE
+ * when it is not a database, or not qingdan's; QD_DB when it is damaged;
+ * QD_SCHEMA_NEWER. e->detail says what was found.
+ *
+ * store_in_use: QD_BUSY when a process has the database at location open
+ * (a running server), with its process id in e->detail when known; QD_OK
+ * when none has, or there is no database.
+ *
+ * store_install: put the database file copy (complete, closed and synced)
+ * at location with one rename. A database already there is refused
+ * (QD_CONFLICT) unless replace, and refused while a process has it open
+ * (QD_BUSY; it is locked from the check to the rename, so none can open it
+ * meanwhile). The old file and its companions are renamed to aside (and
+ * aside-wal, aside-journal) when aside is not NULL, else removed, before
+ * the rename: an old WAL must never meet the new file. The directory is
+ * synced. On failure nothing at location has changed and copy is where it
+ * was. */
+qd_err store_probe(const char *location, int *schema, struct qd_error *e);
+qd_err store_in_use(const char *location, struct qd_error *e);
+qd_err store_install(const char *copy, const char *location, bool replace, const char *aside,
+		     struct qd_error *e);
 
 #endif

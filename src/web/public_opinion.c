@@ -372,7 +372,8 @@ enum MHD_Result web_opinion_submit(struct req *r)
 			f.err_contact = T(r, M_PUB_ERR_CONTACT);
 		else {
 			f.notice = T(r, M_PUB_ERR_SAVE);
-			status = 500;
+			/* 503 when retrying later may help (busy, disk full) */
+			status = qd_err_status(e.code) == 503 ? 503 : 500;
 		}
 		return form_page(r, &f, status);
 	}

@@ -162,6 +162,14 @@ qd_err sq_err(int rc)
 		return QD_BUSY;
 	case SQLITE_CONSTRAINT:
 		return QD_CONFLICT;
+	/* The disk is full or failing (or the file cannot be opened or
+	 * written): the statement, or the whole transaction, did not happen;
+	 * it may succeed later, once there is room again. */
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		return QD_STORAGE;
 	default:
 		return QD_DB;
 	}

@@ -85,6 +85,7 @@ qd_err sq_entity_iterate(struct store *st, enum store_entity e, row_cb cb, void 
 qd_err sq_integrity_check(struct store *st, char **msg);
 qd_err sq_cache_size(struct store *st, int mb);
 qd_err sq_search_sync(struct store *st);
+qd_err sq_backup(struct store *st, const char *dest, struct backup_info *out, struct qd_error *e);
 
 #define SQ_OPS_INIT \
 	.begin = sq_begin, \
@@ -167,6 +168,7 @@ qd_err sq_search_sync(struct store *st);
 	.entity_iterate = sq_entity_iterate, \
 	.integrity_check = sq_integrity_check, \
 	.cache_size = sq_cache_size, \
-	.search_sync = sq_search_sync,
+	.search_sync = sq_search_sync, \
+	.backup = sq_backup,
 
 #endif

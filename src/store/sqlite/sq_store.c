@@ -50,6 +50,11 @@ qd_err sq_begin(struct store *st)
 	struct sq_store *s = SQ(st);
 	if (s->depth >= SQ_MAX_DEPTH)
 		return QD_INTERNAL;
+	/* SQLite rolls a whole transaction back by itself after some disk
+	 * errors (SQLITE_FULL, SQLITE_IOERR): a savepoint opened now would
+	 * start a transaction of its own and commit alone. */
+	if (s->depth > 0 && sqlite3_get_autocommit(s->db))
+		return QD_STORAGE;
 	if (s->depth == 0) {
 		pthread_mutex_lock(&write_lock);
 		s->holds_write_lock = true;
@@ -68,6 +73,8 @@ qd_err sq_commit(struct store *st)
 	struct sq_store *s = SQ(st);
 	if (s->depth <= 0)
 		return QD_INTERNAL;
+	if (sqlite3_get_autocommit(s->db))
+		return QD_STORAGE; /* rolled back by SQLite (see sq_begin) */
 	if (s->depth == 1) {
 		/* Counters gathered for a bulk load, then a batch of the
 		 * search index when one has gathered. */
