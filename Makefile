@@ -21,6 +21,9 @@ REL_OBJ  := $(patsubst src/%.c,$(REL)/obj/%.o,$(SRC))
 ASAN_OBJ := $(patsubst src/%.c,$(ASAN)/obj/%.o,$(LIB_SRC))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(wildcard tests/unit/test_*.c)) \
               $(ASAN)/tests/test_source
+# Each fuzz target replayed on its committed corpus and regression inputs.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+UNIT_TESTS += $(patsubst %,$(ASAN)/tests/test_fuzz_%,$(FUZZ_TARGETS))
 
 DB       ?= demo.db
 ADDR     ?= 127.0.0.1
@@ -56,6 +59,18 @@ $(ASAN)/tests/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(ASAN_OBJ
 	@mkdir -p $(dir $@)
 	@echo "CC [asan] $<"
 	@$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+
+# A fuzz target with tests/fuzz/replay.c as its main (make fuzz builds the
+# same file with libFuzzer); one that includes harness_http.h compiles
+# src/http/server.c itself.
+$(ASAN)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC [asan] $<"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Isrc -DFUZZ_TARGET='"fuzz_$*"' \
+		-DFUZZ_CORPUS='"$(CURDIR)/tests/fuzz/corpus/fuzz_$*"' \
+		-DFUZZ_REGRESS='"$(CURDIR)/tests/fuzz/regress/fuzz_$*"' -o $@ tests/fuzz/replay.c $< \
+		$(if $(shell grep -l harness_http.h $<),$(filter-out $(ASAN)/obj/http/server.o,$(ASAN_OBJ)),$(ASAN_OBJ)) \
+		$(PKG_LIBS)
 
 # Source rules the compiler cannot check, run with the unit tests.
 $(ASAN)/tests/test_source: scripts/check-src.sh

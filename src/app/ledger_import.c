@@ -32,6 +32,22 @@ void import_report_free(struct import_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* s cut after its last whole character: a cell's text copied into a field
+ * of the report may end in the middle of one, and the JSON and HTML
+ * reports need UTF-8. */
+static void cut_whole(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
 static struct import_line *report_add(struct imp *x, int row, enum import_outcome what,
 				      const char *ext_id, const char *column)
 {
@@ -47,6 +63,9 @@ static struct import_line *report_add(struct imp *x, int row, enum import_outcom
 	l->what = what;
 	snprintf(l->ext_id, sizeof l->ext_id, "%s", ext_id ? ext_id : "");
 	snprintf(l->column, sizeof l->column, "%s", column ? column : "");
+	cut_whole(l->sheet);
+	cut_whole(l->ext_id);
+	cut_whole(l->column);
 	return l;
 }
 
@@ -64,6 +83,7 @@ void imp_problem(struct imp *x, struct row_ctx *rc, enum import_outcome what, in
 	va_start(ap, fmt);
 	vsnprintf(l->message, sizeof l->message, fmt, ap);
 	va_end(ap);
+	cut_whole(l->message);
 	if (what == IMP_ERROR) {
 		rc->errors++;
 		x->rep->errors++;
@@ -701,6 +721,7 @@ static qd_err each_row(struct imp *x, qd_err (*fn)(struct imp *x, struct row_ctx
 			x->rep->unchanged++;
 		snprintf(x->rep->v[x->rep->n - 1].message, sizeof x->rep->v[0].message, "%s",
 			 rc.changed);
+		cut_whole(x->rep->v[x->rep->n - 1].message);
 	}
 	return QD_OK;
 }

@@ -1,6 +1,10 @@
 /* fuzz_input.c: libFuzzer target for the API's input parsing: JSON bodies
- * through the declared-field parser (as POST /api/v1/items uses it), dates,
- * UTF-8 checks and unit paths. Must never crash, leak or read out of bounds. */
+ * through the declared-field parser (in_json, src/http/input.c, with the
+ * fields POST /api/v1/items declares), dates, UTF-8 checks and unit paths.
+ * Must never crash, leak or read out of bounds; what in_json accepts has
+ * the required fields and the declared types, and a refusal names its
+ * field in text a JSON reply can carry. fuzz_http.c sends JSON bodies to
+ * every handler. */
 #include "http/http.h"
 #include "domain/codes.h"
 #include "domain/tree.h"
@@ -39,8 +43,17 @@ static void fuzz_fields(json_t *root)
 		IN_END,
 	};
 	struct qd_error e = {0};
-	if (in_json(&r, in, &e) && title)
+	if (in_json(&r, in, &e)) {
+		if (!title || !utf8_valid_text(title, strlen(title)) || unit < 0 || wdays < 0 ||
+		    source < 0 || mode < 0)
+			abort(); /* required fields present, values as declared */
 		(void)utf8_len(title);
+	} else if ((e.code != QD_UNKNOWN_FIELD && e.code != QD_BAD_FIELD &&
+		    e.code != QD_MISSING_FIELD) ||
+		   !utf8_wellformed(e.field, strlen(e.field)) ||
+		   !utf8_wellformed(e.detail, strlen(e.detail))) {
+		abort(); /* a refusal names the field in text a JSON reply can carry */
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
