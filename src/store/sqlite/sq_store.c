@@ -55,6 +55,8 @@ qd_err sq_begin(struct store *st)
 	 * start a transaction of its own and commit alone. */
 	if (s->depth > 0 && sqlite3_get_autocommit(s->db))
 		return QD_STORAGE;
+	if (s->depth == 0 && wal_sync_failed(s->sync))
+		return QD_SYNC_FAILED; /* fail-stop: see sq_sync.c */
 	if (s->depth == 0) {
 		pthread_mutex_lock(&write_lock);
 		s->holds_write_lock = true;

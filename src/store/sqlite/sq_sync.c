@@ -25,6 +25,7 @@ struct wal_sync {
 	uint64_t synced;        /* commits known to be on disk */
 	uint64_t syncs;         /* fsyncs done */
 	bool syncing;           /* an fsync is under way */
+	bool failed;            /* an fsync failed: nothing later is durable */
 	int fd;                 /* the WAL file, -1 until first needed */
 	dev_t wal_dev;
 	ino_t wal_ino;
@@ -123,7 +124,7 @@ qd_err wal_sync_wait(struct wal_sync *w, uint64_t seq)
 		return QD_OK;
 	qd_err r = QD_OK;
 	pthread_mutex_lock(&w->mu);
-	while (w->synced < seq && r == QD_OK) {
+	while (w->synced < seq && !w->failed) {
 		if (w->syncing) {
 			pthread_cond_wait(&w->done, &w->mu);
 			continue;
@@ -142,12 +143,29 @@ qd_err wal_sync_wait(struct wal_sync *w, uint64_t seq)
 			w->synced = target;
 			w->syncs++;
 		} else if (err != EINTR) {
-			r = QD_DB;
+			/* After a failed fsync the kernel may have dropped the
+			 * dirty pages and marked them clean: a later fsync that
+			 * succeeds proves nothing. Stop for good (fail-stop,
+			 * as PostgreSQL does); a restart reads the WAL as it
+			 * is on disk. */
+			w->failed = true;
 		}
 		pthread_cond_broadcast(&w->done);
 	}
+	if (w->synced < seq)
+		r = QD_SYNC_FAILED;
 	pthread_mutex_unlock(&w->mu);
 	return r;
+}
+
+bool wal_sync_failed(struct wal_sync *w)
+{
+	if (!w)
+		return false;
+	pthread_mutex_lock(&w->mu);
+	bool failed = w->failed;
+	pthread_mutex_unlock(&w->mu);
+	return failed;
 }
 
 void wal_sync_counts(struct wal_sync *w, uint64_t *syncs, uint64_t *commits)

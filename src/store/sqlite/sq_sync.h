@@ -13,6 +13,7 @@
  * One syncer per database file per process, shared by its connections. */
 #ifndef QD_STORE_SQ_SYNC_H
 #define QD_STORE_SQ_SYNC_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "../../util/err.h"
 
@@ -24,9 +25,12 @@ struct wal_sync *wal_sync_get(const char *path);
 void wal_sync_put(struct wal_sync *w);
 /* Call right after a COMMIT returned: the commit's place in line. */
 uint64_t wal_sync_committed(struct wal_sync *w);
-/* Block until the commit numbered seq is on disk. QD_DB when fsync fails
- * (the write may not be durable: the caller must not acknowledge it). */
+/* Block until the commit numbered seq is on disk. QD_SYNC_FAILED when an
+ * fsync failed (the write may not be durable: the caller must not
+ * acknowledge it); from then on every wait fails (fail-stop). */
 qd_err wal_sync_wait(struct wal_sync *w, uint64_t seq);
+/* Whether an fsync has failed: the process must not write again. */
+bool wal_sync_failed(struct wal_sync *w);
 /* How many fsyncs and commits so far (for the benchmark's report). */
 void wal_sync_counts(struct wal_sync *w, uint64_t *syncs, uint64_t *commits);
 
