@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{"open311", cmd_open311, "Open311 接入方（12345平台）/ Open311 clients (api keys)"},
 	{"calendar", cmd_calendar, "节假日和调休 / holidays and worked weekends"},
 	{"demo", cmd_demo, "生成演示数据库（海晏县）/ build a demo database"},
+	{"permissions", cmd_permissions, "权限矩阵（接口×角色×位置）/ the permission matrix"},
 	{"gen", cmd_gen, "生成省级规模的合成台账（性能测试）/ a province-scale synthetic ledger (benchmarks)"},
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])

@@ -106,6 +106,7 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);
+int cmd_permissions(struct cli *c);
 
 /* The whole of a file (at most max bytes), NUL-terminated; NULL with a
  * message printed on failure. */

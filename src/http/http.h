@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../app/app.h"
+#include "../domain/perm.h"
 #include "../util/buf.h"
 #include "../util/err.h"
 
@@ -74,14 +75,88 @@ enum body_kind {
 				      * the _csrf field (web POST) */
 };
 
+/* What a route needs: the declaration that the permission matrix of
+ * docs/security.md is generated from (`qingdan permissions`, src/cli/
+ * cmd_permissions.c) and that tests/http/test_permission_matrix.sh checks
+ * every route's behaviour against. The dispatcher enforces the login (any
+ * need but NEED_PUBLIC); the use cases in src/app authorize against the
+ * target whatever this says, so a wrong declaration shows up in the test,
+ * not as a hole. */
+enum access_need {
+	NEED_UNDECLARED,             /* a route that forgot .access: a login is
+				      * required and `qingdan permissions` fails */
+	NEED_PUBLIC,                 /* no login */
+	NEED_LOGIN,                  /* any logged-in account */
+	NEED_PERM,                   /* pa over the target's unit (perm_allows) */
+	NEED_GLOBAL,                 /* pa over a root unit (perm_allows_global):
+				      * a setting of the whole deployment */
+	NEED_CLIENT,                 /* Open311: a client's api_key whose unit
+				      * covers the target */
+};
+
+/* What the permission is checked against. */
+enum access_target {
+	TG_NONE,                     /* nothing: public, login, global settings */
+	TG_SCOPE,                    /* the actor's own units (a form offering them) */
+	TG_UNIT,                     /* the unit the query (unit, under) or the
+				      * body (unit_id, parent_id) names */
+	TG_UNIT_ARG,                 /* the unit in the path */
+	TG_NEW_PARENT,               /* where one of the actor's units moves to */
+	TG_ITEM,                     /* the item's owner unit */
+	TG_MEASURE,                  /* the owner unit of the measure's item */
+	TG_OPINION,                  /* the opinion's unit */
+	TG_PERSON,                   /* the person's unit (a new account) */
+	TG_GRANT,                    /* the grant's unit and its account's person's */
+	TG_REQUEST,                  /* Open311: the request's (opinion's) unit */
+	TG_AREA,                     /* Open311: the jurisdiction; read where it
+				      * overlaps the client's subtree */
+	TG_COUNT
+};
+
+struct access {
+	enum access_need need;
+	enum perm_action pa;         /* NEED_PERM, NEED_GLOBAL */
+	enum access_target target;
+	bool hides;                  /* refused with 404, not 403: a record out of
+				      * reach is not shown to exist */
+	const char *note;            /* a word where the rule needs one */
+};
+
+#define ACCESS_PUBLIC {.need = NEED_PUBLIC}
+#define ACCESS_LOGIN {.need = NEED_LOGIN}
+#define ACCESS(pa_, tg_) {.need = NEED_PERM, .pa = (pa_), .target = (tg_)}
+#define ACCESS_NOTE(pa_, tg_, note_) {.need = NEED_PERM, .pa = (pa_), .target = (tg_), .note = (note_)}
+#define ACCESS_GLOBAL(pa_) {.need = NEED_GLOBAL, .pa = (pa_)}
+#define ACCESS_CLIENT(tg_) {.need = NEED_CLIENT, .target = (tg_)}
+
+/* A route whose use case depends on a path segment (:action) or a form
+ * field (action) lists its values, each with what it needs; the matrix has
+ * a row for each. */
+struct route_action {
+	const char *name;            /* NULL ends the list */
+	struct access access;
+};
+/* The item state machine's actions (POST /api/v1/items/:ref/:action and
+ * POST /items/:ref/act), in src/api/routes.c. */
+extern const struct route_action item_route_actions[];
+
 struct route {
 	enum method method;
 	const char *pattern;         /* "/api/v1/items/:ref/measures" */
 	handler_fn handler;
-	bool auth;                   /* needs a logged-in actor */
 	enum body_kind body;
 	bool web;                    /* an HTML page: cookie session, CSRF on POST */
+	struct access access;        /* what it needs (see above); with actions,
+				      * the login they share */
+	const struct route_action *actions; /* NULL, or the values of its action,
+					     * each with what it needs */
 };
+
+/* Whether a route needs a logged-in actor. */
+static inline bool route_needs_login(const struct route *rt)
+{
+	return rt->access.need != NEED_PUBLIC;
+}
 
 /* The route tables (src/api/routes.c, src/web/routes.c). */
 extern const struct route api_routes[];

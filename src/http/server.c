@@ -199,7 +199,7 @@ static enum MHD_Result prepare_web(struct req *r, bool *done)
 	const char *lang = req_cookie(r, "qd_lang");
 	if (lang && (strcmp(lang, "zh") == 0 || strcmp(lang, "en") == 0))
 		snprintf(r->lang, sizeof r->lang, "%s", lang);
-	if (r->route->auth && !r->authed)
+	if (route_needs_login(r->route) && !r->authed)
 		return login_redirect(r);
 	if (r->body_too_large)
 		return too_large(r);
@@ -272,7 +272,7 @@ static enum MHD_Result dispatch(struct req *r)
 	} else if (r->body.len) {
 		return reply_fail(r, QD_BAD_PARAM, NULL, "this endpoint takes no body");
 	}
-	if (r->route->auth) {
+	if (route_needs_login(r->route)) {
 		const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_AUTHORIZATION);
 		struct qd_error e = {0};

@@ -35,6 +35,18 @@ struct o311_req {
 
 typedef enum MHD_Result (*o311_handler)(struct o311_req *q);
 
+/* The route table (routes.c): path and method, then the parameters read. */
+struct o311_route {
+	enum method method;
+	const char *path;           /* the URL without its .xml / .json */
+	const char *arg;            /* NULL, or the name of one more segment after
+				     * path + "/", handed over as q->arg */
+	o311_handler handler;
+	const char *const *reads;   /* the parameters it reads: each at most once */
+	struct access access;       /* what it needs (http.h) */
+};
+extern const struct o311_route open311_routes[]; /* ends with a NULL path */
+
 /* The handlers (one file each). */
 enum MHD_Result o311_discovery(struct o311_req *q);         /* discovery.c */
 enum MHD_Result o311_services(struct o311_req *q);          /* services.c */

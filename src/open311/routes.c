@@ -11,35 +11,48 @@
 #include <string.h>
 #include <strings.h>
 
-struct o311_route {
-	enum method method;
-	const char *path; /* the URL without its .xml / .json */
-	bool arg;         /* path + "/" + one more segment, handed over as q->arg */
-	o311_handler handler;
-	const char *const *reads; /* the parameters it reads: each at most once */
-};
-
 #define READS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-static const struct o311_route routes[] = {
-	{M_GET, "/open311/discovery", false, o311_discovery, READS(NULL)},
-	{M_GET, O311_BASE "/discovery", false, o311_discovery, READS(NULL)},
-	{M_GET, O311_BASE "/services", false, o311_services, READS("jurisdiction_id")},
-	{M_GET, O311_BASE "/services", true, o311_service_definition, READS("jurisdiction_id")},
-	{M_GET, O311_BASE "/requests", false, o311_requests_get,
-	 READS("api_key", "jurisdiction_id", "service_request_id", "service_code", "status",
-	       "start_date", "end_date")},
-	{M_POST, O311_BASE "/requests", false, o311_requests_post,
-	 READS("api_key", "jurisdiction_id", "service_code", "lat", "long", "address_string",
-	       "address_id", "description", "first_name", "last_name", "phone", "email",
-	       "attribute[unit]")},
-	{M_GET, O311_BASE "/requests", true, o311_request_get, READS("api_key", "jurisdiction_id")},
-	{M_GET, O311_BASE "/tokens", true, o311_tokens, READS("api_key")},
-	{M_GET, O311_BASE "/servicerequestupdates", false, o311_updates_get,
-	 READS("api_key", "jurisdiction_id", "start_date", "end_date")},
-	{M_POST, O311_BASE "/servicerequestupdates", false, o311_updates_post,
-	 READS("api_key", "jurisdiction_id", "service_request_id", "status", "update_id",
-	       "description", "updated_datetime", "satisfaction")},
+/* Open311 clients are machines holding an api_key for a unit's subtree
+ * (NEED_CLIENT); staff logins count for nothing here. */
+const struct o311_route open311_routes[] = {
+	{.method = M_GET, .path = "/open311/discovery", .handler = o311_discovery,
+	 .reads = READS(NULL), .access = ACCESS_PUBLIC},
+	{.method = M_GET, .path = O311_BASE "/discovery", .handler = o311_discovery,
+	 .reads = READS(NULL), .access = ACCESS_PUBLIC},
+	{.method = M_GET, .path = O311_BASE "/services", .handler = o311_services,
+	 .reads = READS("jurisdiction_id"), .access = ACCESS_PUBLIC},
+	{.method = M_GET, .path = O311_BASE "/services", .arg = "service_code",
+	 .handler = o311_service_definition, .reads = READS("jurisdiction_id"),
+	 .access = ACCESS_PUBLIC},
+	{.method = M_GET, .path = O311_BASE "/requests", .handler = o311_requests_get,
+	 .reads = READS("api_key", "jurisdiction_id", "service_request_id", "service_code",
+			"status", "start_date", "end_date"),
+	 .access = {.need = NEED_PUBLIC,
+		    .note = "an api_key adds text and place of the requests in its subtree"}},
+	{.method = M_POST, .path = O311_BASE "/requests", .handler = o311_requests_post,
+	 .reads = READS("api_key", "jurisdiction_id", "service_code", "lat", "long",
+			"address_string", "address_id", "description", "first_name", "last_name",
+			"phone", "email", "attribute[unit]"),
+	 .access = {.need = NEED_CLIENT, .target = TG_UNIT,
+		    .note = "attribute[unit], else the jurisdiction, else the client's unit"}},
+	{.method = M_GET, .path = O311_BASE "/requests", .arg = "service_request_id",
+	 .handler = o311_request_get, .reads = READS("api_key", "jurisdiction_id"),
+	 .access = {.need = NEED_PUBLIC,
+		    .note = "an api_key adds text and place of a request in its subtree"}},
+	{.method = M_GET, .path = O311_BASE "/tokens", .arg = "token", .handler = o311_tokens,
+	 .reads = READS("api_key"),
+	 .access = {.need = NEED_CLIENT, .target = TG_REQUEST, .hides = true,
+		    .note = "the client that posted the request; outside the matrix's subtree "
+			    "another client posted it"}},
+	{.method = M_GET, .path = O311_BASE "/servicerequestupdates", .handler = o311_updates_get,
+	 .reads = READS("api_key", "jurisdiction_id", "start_date", "end_date"),
+	 .access = ACCESS_CLIENT(TG_AREA)},
+	{.method = M_POST, .path = O311_BASE "/servicerequestupdates", .handler = o311_updates_post,
+	 .reads = READS("api_key", "jurisdiction_id", "service_request_id", "status", "update_id",
+			"description", "updated_datetime", "satisfaction"),
+	 .access = {.need = NEED_CLIENT, .target = TG_REQUEST, .hides = true}},
+	{.path = NULL},
 };
 
 bool open311_path(const char *path)
@@ -123,13 +136,13 @@ enum MHD_Result open311_dispatch(struct req *r)
 	enum method m = method_of(r->method);
 	const struct o311_route *found = NULL;
 	unsigned allowed = 0;
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0] && !found; i++) {
-		const char *arg = match(&routes[i], stem);
+	for (const struct o311_route *rt = open311_routes; rt->path && !found; rt++) {
+		const char *arg = match(rt, stem);
 		if (!arg)
 			continue;
-		allowed |= routes[i].method;
-		if (routes[i].method == m) {
-			found = &routes[i];
+		allowed |= rt->method;
+		if (rt->method == m) {
+			found = rt;
 			q.arg = arg;
 		}
 	}

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Permissions: role x unit subtree. Outside one's subtree the answer is 403
 # and nothing changes; each role may do exactly its part.
+#
+# test_permission_matrix.sh tries every route x role x position of the
+# generated matrix (docs/security.md); this file keeps the cases the matrix
+# does not spell out: the error codes (NOT_ABOVE), refusals that carry no
+# record data, default units, moves into and out of a subtree, the tree
+# rules, the actions an item offers and a full sign-off chain.
 . "$(dirname "$0")/lib.sh"
 
 make_fixture
