@@ -117,8 +117,7 @@ const char *imp_cell(struct imp *x, int r, int col)
 
 const char *imp_cell_trimmed(struct imp *x, const char *s)
 {
-	if (*s == '\'' && csv_text_is_formula(s + 1))
-		s++; /* csv_write's guard against formulas */
+	s = ledger_text_unguard(s); /* the exports' apostrophe (ledger/table.h) */
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;

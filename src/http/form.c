@@ -115,17 +115,11 @@ void req_add_header(struct req *r, const char *name, const char *value)
 	buf_printf(&r->headers, "%s\n%s\n", name, value);
 }
 
-static bool behind_tls(struct req *r)
-{
-	const char *p = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
-	return p && strcasecmp(p, "https") == 0;
-}
-
+/* Secure is added behind an HTTPS proxy to every cookie (reply.c). */
 void req_set_session_cookie(struct req *r, const char *token)
 {
 	char v[256];
-	snprintf(v, sizeof v, "qd_session=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
-		 behind_tls(r) ? "; Secure" : "");
+	snprintf(v, sizeof v, "qd_session=%s; Path=/; HttpOnly; SameSite=Lax", token);
 	req_add_header(r, MHD_HTTP_HEADER_SET_COOKIE, v);
 }
 

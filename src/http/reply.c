@@ -7,12 +7,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void security_headers(struct MHD_Response *resp)
 {
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+/* Behind a proxy that says the browser came by HTTPS, every cookie is
+ * Secure: the session's and the pre-session and language cookies alike,
+ * set in one place so that no cookie can forget it. */
+static bool behind_tls(struct req *r)
+{
+	const char *p = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	return p && strcasecmp(p, "https") == 0;
+}
+
+static void add_header(struct req *r, struct MHD_Response *resp, const char *name,
+		       const char *value)
+{
+	if (strcasecmp(name, MHD_HTTP_HEADER_SET_COOKIE) != 0 || !behind_tls(r) ||
+	    strcasestr(value, "; Secure")) {
+		MHD_add_response_header(resp, name, value);
+		return;
+	}
+	struct buf v = BUF_INIT;
+	buf_printf(&v, "%s; Secure", value);
+	MHD_add_response_header(resp, name, buf_str(&v));
+	buf_free(&v);
 }
 
 static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, size_t len,
@@ -38,7 +62,7 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 			break;
 		char *name = xstrndup(p, (size_t)(nl - p));
 		char *value = xstrndup(nl + 1, (size_t)(nl2 - nl - 1));
-		MHD_add_response_header(resp, name, value);
+		add_header(r, resp, name, value);
 		free(name);
 		free(value);
 		p = nl2 + 1;

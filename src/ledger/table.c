@@ -89,6 +89,16 @@ bool csv_text_is_formula(const char *s)
 	return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
 }
 
+bool ledger_text_guarded(const char *s, bool csv)
+{
+	return *s == '\'' || (csv && csv_text_is_formula(s));
+}
+
+const char *ledger_text_unguard(const char *s)
+{
+	return *s == '\'' && (s[1] == '\'' || csv_text_is_formula(s + 1)) ? s + 1 : s;
+}
+
 /* One field, quoted when it holds a comma, quote, CR or LF. */
 static void csv_field(struct buf *out, const char *s)
 {
@@ -111,10 +121,12 @@ static void csv_cell(struct buf *out, const struct tcell *c)
 	char day[DAY_TEXT_LEN];
 	switch (c->k) {
 	case CK_TEXT:
-		if (c->s && csv_text_is_formula(c->s)) {
+		if (c->s && ledger_text_guarded(c->s, true)) {
 			/* Text from the public must not run as a formula when
 			 * Excel opens the file (CSV injection): a leading
-			 * apostrophe keeps it text; the importer removes it. */
+			 * apostrophe keeps it text; the importer removes it
+			 * (and text with an apostrophe of its own gets one
+			 * more, so that it keeps it). */
 			struct buf q = BUF_INIT;
 			buf_putc(&q, '\'');
 			buf_puts(&q, c->s);

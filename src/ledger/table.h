@@ -46,12 +46,21 @@ void table_free(struct table *t);
 
 /* CSV (RFC 4180, CRLF line ends, UTF-8, a BOM first when bom): the header
  * row then the rows; dates as YYYY-MM-DD, CK_NUM with two decimals; text
- * that a spreadsheet would run as a formula gets a leading apostrophe. */
+ * goes behind an apostrophe where ledger_text_guarded says so. */
 void csv_write(const struct table *t, bool bom, struct buf *out);
 /* Whether a spreadsheet would take text starting like s for a formula
- * (= + - @, tab, CR): csv_write puts an apostrophe before such text, and
- * an importer takes "'" followed by one of them as the text after it. */
+ * (= + - @, tab, CR). */
 bool csv_text_is_formula(const char *s);
+/* Whether an export writes text s behind an apostrophe: in CSV, text a
+ * spreadsheet would run as a formula (CSV injection); in CSV and xlsx,
+ * text that starts with an apostrophe itself, so that an import, which
+ * takes the apostrophe away (ledger_text_unguard), gives the text back as
+ * it was. */
+bool ledger_text_guarded(const char *s, bool csv);
+/* Imported text without the apostrophe an export put before it: s + 1
+ * when s is "'" and then a formula or another "'" (a spreadsheet that
+ * opens such a CSV keeps the apostrophe in the cell), else s. */
+const char *ledger_text_unguard(const char *s);
 
 /* An xlsx workbook with one sheet per table (libxlsxwriter) at path: bold
  * header row, frozen below it, column widths, an autofilter, dates as

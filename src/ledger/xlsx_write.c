@@ -77,19 +77,31 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	return true;
 }
 
-/* Text, cut to Excel's cell limit; empty text is left blank. */
+/* Text, cut to Excel's cell limit; empty text is left blank. A string
+ * cell is never a formula, but text that starts with an apostrophe goes
+ * behind one more, which an import takes away (ledger_text_guarded). */
 static lxw_error put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 			  lxw_format *fmt)
 {
 	if (!s || !*s)
 		return LXW_NO_ERROR;
+	struct buf t = BUF_INIT;
+	if (ledger_text_guarded(s, false)) {
+		buf_putc(&t, '\'');
+		buf_puts(&t, s);
+		s = buf_str(&t);
+	}
 	size_t n = utf8_prefix(s, XLSX_STR_MAX);
-	if (s[n] == '\0')
-		return worksheet_write_string(ws, r, c, s, fmt);
-	struct buf cut = BUF_INIT;
-	buf_append(&cut, s, n);
-	lxw_error err = worksheet_write_string(ws, r, c, cut.p, fmt);
-	buf_free(&cut);
+	lxw_error err;
+	if (s[n] == '\0') {
+		err = worksheet_write_string(ws, r, c, s, fmt);
+	} else {
+		struct buf cut = BUF_INIT;
+		buf_append(&cut, s, n);
+		err = worksheet_write_string(ws, r, c, cut.p, fmt);
+		buf_free(&cut);
+	}
+	buf_free(&t);
 	return err;
 }
 

@@ -5,11 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Only local paths are followed after login (no open redirect). */
+/* Only local paths are followed after login (no open redirect): "/" and
+ * below, printable ASCII without a backslash or ":". Browsers drop tabs
+ * and line breaks anywhere in a URL ("/<TAB>/evil.example" is
+ * "//evil.example") and take a backslash for "/"; the paths login_redirect
+ * gives hold none of them. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
+	if (!next || next[0] != '/' || next[1] == '/')
 		return "/";
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '\\' || *p == ':')
+			return "/";
 	return next;
 }
 
