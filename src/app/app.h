@@ -45,6 +45,8 @@ void actor_init_system(struct actor *a);
 void actor_clear(struct actor *a);
 /* Whether actor may do action on a record of the unit with path. */
 bool actor_can(const struct actor *a, enum perm_action action, const char *path);
+/* Whether some grant of actor allows action somewhere (who gets a form). */
+bool actor_can_somewhere(const struct actor *a, enum perm_action action);
 
 /* --- accounts and sessions (app/auth.c) --- */
 #define SESSION_TTL (12 * 3600)        /* idle expiry of a login session */

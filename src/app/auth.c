@@ -44,6 +44,16 @@ bool actor_can(const struct actor *a, enum perm_action action, const char *path)
 	return perm_allows(a->grants.v, a->grants.n, action, path);
 }
 
+bool actor_can_somewhere(const struct actor *a, enum perm_action action)
+{
+	if (a->system)
+		return true;
+	for (int i = 0; i < a->grants.n; i++)
+		if (role_allows(a->grants.v[i].role, action))
+			return true;
+	return false;
+}
+
 qd_err app_actor_load(struct app *a, int64_t account_id, struct actor *out, struct qd_error *e)
 {
 	struct store *st = a->st;

@@ -597,16 +597,6 @@ static enum MHD_Result redirect_item(struct req *r, const char *ext_id, const ch
 
 /* --- new ----------------------------------------------------------------- */
 
-static bool may_create_somewhere(const struct actor *a)
-{
-	if (a->system)
-		return true;
-	for (int i = 0; i < a->grants.n; i++)
-		if (role_allows(a->grants.v[i].role, PA_ITEM_CREATE))
-			return true;
-	return false;
-}
-
 static void new_defaults(struct iform *f)
 {
 	struct unit_array roots = {0};
@@ -626,7 +616,7 @@ static void new_defaults(struct iform *f)
 
 enum MHD_Result web_item_new_form(struct req *r)
 {
-	if (!may_create_somewhere(&r->actor))
+	if (!actor_can_somewhere(&r->actor, PA_ITEM_CREATE))
 		return reply_fail(r, QD_FORBIDDEN, NULL, NULL);
 	struct iform f = {.r = r};
 	new_defaults(&f);

@@ -7,11 +7,7 @@
 
 bool actor_is_admin(const struct actor *a)
 {
-	for (int i = 0; i < a->grants.n; i++)
-		if (role_allows(a->grants.v[i].role, PA_UNIT_ADMIN) ||
-		    role_allows(a->grants.v[i].role, PA_ACCOUNT_ADMIN))
-			return true;
-	return a->system;
+	return actor_can_somewhere(a, PA_UNIT_ADMIN) || actor_can_somewhere(a, PA_ACCOUNT_ADMIN);
 }
 
 static void nav_link(struct page *p, const char *href, const char *key, const char *current,
@@ -55,7 +51,7 @@ void page_begin(struct page *p, struct req *r, const char *title, const char *na
 		nav_link(p, "/opinions", "opinions", nav, T(r, M_NAV_OPINIONS));
 		nav_link(p, "/rates", "rates", nav, T(r, M_NAV_RATES));
 		nav_link(p, "/report", "report", nav, T(r, M_NAV_REPORT));
-		if (may_import(&r->actor))
+		if (actor_can_somewhere(&r->actor, PA_ITEM_CREATE))
 			nav_link(p, "/import", "import", nav, T(r, M_NAV_IMPORT));
 		if (actor_is_admin(&r->actor))
 			nav_link(p, "/admin/units", "admin", nav, T(r, M_NAV_ADMIN));

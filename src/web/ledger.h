@@ -17,9 +17,6 @@ enum MHD_Result web_ledger_file(struct req *r);
 enum MHD_Result web_import_form(struct req *r);
 enum MHD_Result web_import(struct req *r);
 
-/* Whether the actor may enter problems in some unit: who may import (the
- * navigation offers /import to them). */
-bool may_import(const struct actor *a);
 /* A message with {name} placeholders filled in from vals, as HTML text. */
 void h_msg_vars(struct buf *b, const char *msg, const char *const *keys,
 		const char *const *vals, int n);

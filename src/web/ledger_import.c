@@ -121,14 +121,6 @@ static enum MHD_Result form_page(struct req *r, const struct imp_form *f, unsign
 	return page_end(&p, status);
 }
 
-bool may_import(const struct actor *a)
-{
-	for (int i = 0; i < a->grants.n; i++)
-		if (role_allows(a->grants.v[i].role, PA_ITEM_CREATE))
-			return true;
-	return a->system;
-}
-
 static enum MHD_Result no_right(struct req *r)
 {
 	struct qd_error e = {0};
@@ -147,7 +139,7 @@ enum MHD_Result web_import_form(struct req *r)
 	enum MHD_Result res;
 	if (!list_query(r, in, labels, NULL, NULL, &res))
 		return res;
-	if (!may_import(&r->actor))
+	if (!actor_can_somewhere(&r->actor, PA_ITEM_CREATE))
 		return no_right(r);
 	struct imp_form f = {.unit = unit};
 	return form_page(r, &f, 200);
@@ -401,7 +393,7 @@ enum MHD_Result web_import(struct req *r)
 {
 	struct imp_form f = {.unit = admin_form_id(r, "unit"),
 			     .dry_run = form_get(r, "dry_run") != NULL};
-	if (!may_import(&r->actor))
+	if (!actor_can_somewhere(&r->actor, PA_ITEM_CREATE))
 		return no_right(r);
 	if (!known_fields(r)) {
 		f.notice = T(r, M_IMP_ERR_FIELDS);

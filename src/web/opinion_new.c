@@ -117,6 +117,8 @@ static enum MHD_Result render(struct req *r, const struct entry *x, unsigned sta
 
 enum MHD_Result web_opinion_new_form(struct req *r)
 {
+	if (!actor_can_somewhere(&r->actor, PA_ITEM_CREATE))
+		return reply_fail(r, QD_FORBIDDEN, NULL, NULL);
 	return render(r, NULL, 200);
 }
 

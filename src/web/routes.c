@@ -92,10 +92,7 @@ const struct route web_routes[] = {
 	{PAGE, .method = M_GET, .pattern = "/opinions", .handler = web_opinions,
 	 .access = ACCESS(PA_READ, TG_UNIT)},
 	{PAGE, .method = M_GET, .pattern = "/opinions/new", .handler = web_opinion_new_form,
-	 .access = {.need = NEED_LOGIN,
-		    .note = "the form is shown to any account, with no unit to pick without "
-			    "ITEM_CREATE (unlike /items/new and /import, which refuse it); "
-			    "entering one is POST /opinions/new"}},
+	 .access = ACCESS(PA_ITEM_CREATE, TG_SCOPE)},
 	{PAGE, .method = M_POST, .pattern = "/opinions/new", .handler = web_opinion_new,
 	 .body = BODY_FIELDS, .access = ACCESS(PA_ITEM_CREATE, TG_UNIT)},
 	{PAGE, .method = M_GET, .pattern = "/opinions/:id", .handler = web_opinion,
