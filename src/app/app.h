@@ -50,6 +50,16 @@ bool actor_can_somewhere(const struct actor *a, enum perm_action action);
 
 /* --- accounts and sessions (app/auth.c) --- */
 #define SESSION_TTL (12 * 3600)        /* idle expiry of a login session */
+/* Absolute lifetime of a web session, however busy it is: a working week
+ * from the login. It bounds what a stolen cookie kept alive by use, or a
+ * session left open on a shared office PC, is worth. Ordinary use hardly
+ * meets it: 12 idle hours end most sessions overnight anyway, so only
+ * sessions used around the clock do. NIST SP 800-63B asks a password-only
+ * login (AAL1) to be repeated at least every 30 days and 12 hours where a
+ * second factor is required (AAL2); qingdan has no second factor, and a
+ * week keeps a leaked cookie short-lived without logging out those who
+ * work past midnight every day. Written as the row's expires_at. */
+#define SESSION_MAX_AGE (7 * 24 * 3600)
 #define API_TOKEN_TTL (365 * 24 * 3600)
 /* Check login and password; on success create a session or API token
  * ("session" or "api") and write its secret to token. */
@@ -94,6 +104,10 @@ qd_err app_person_list(struct app *a, const struct actor *ac, int64_t unit_id, i
 		       int offset, struct person_array *out, struct qd_error *e);
 qd_err app_account_add(struct app *a, const struct actor *ac, struct account *acc,
 		       const char *password, struct qd_error *e);
+/* Set the password of login (the account itself, or PA_ACCOUNT_ADMIN over
+ * its person's unit) and, in the same transaction, end every web session
+ * and API token of the account; the account.passwd event's note says how
+ * many. */
 qd_err app_account_passwd(struct app *a, const struct actor *ac, const char *login,
 			  const char *password, struct qd_error *e);
 qd_err app_grant_add(struct app *a, const struct actor *ac, struct grant *g,
@@ -201,7 +215,10 @@ char *snap_opinion(const struct opinion *o);
 /* Internal to app/: an item and a measure as a ledger file records them,
  * inside the import's transaction (app/items.c, app/measures.c); with a
  * bulk writer (app/bulk.c) their counters are gathered and one event per
- * batch records them, else each gets its counters and event at once. */
+ * batch records them, else each gets its counters and event at once.
+ * The importer needs PA_ITEM_CREATE on the item's unit, PA_ITEM_WORK too
+ * for a state past open and for measures (as the API), and PA_ITEM_VERIFY
+ * for a closed item. */
 struct bulk;
 qd_err item_import_insert(struct store *st, const struct actor *ac, struct item *it,
 			  struct bulk *b, struct qd_error *e);

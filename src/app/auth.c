@@ -108,7 +108,7 @@ static qd_err issue(struct app *a, int64_t account_id, const char *kind, char to
 	ns.row.account_id = account_id;
 	snprintf(ns.row.kind, sizeof ns.row.kind, "%s", kind);
 	ns.row.created_at = ns.row.last_seen = now;
-	ns.row.expires_at = now + (strcmp(kind, "api") == 0 ? API_TOKEN_TTL : SESSION_TTL);
+	ns.row.expires_at = now + (strcmp(kind, "api") == 0 ? API_TOKEN_TTL : SESSION_MAX_AGE);
 	qd_err r = store_tx(a->st, insert_session, &ns, e);
 	if (r == QD_OK)
 		snprintf(token, 64, "%s", secret);
@@ -159,6 +159,23 @@ static qd_err touch_session(struct store *st, void *ctx, struct qd_error *e)
 	return st->ops->session_touch(st, t->hash, t->now);
 }
 
+/* When a session or token stops working. An API token: its expires_at. A
+ * web session: SESSION_TTL after it was last used, and in any case at its
+ * expires_at and SESSION_MAX_AGE after the login (rows written before the
+ * absolute limit carry an earlier expires_at; a limit lowered later
+ * applies to sessions already open). */
+static int64_t session_end(const struct session_row *s)
+{
+	if (strcmp(s->kind, "session") != 0)
+		return s->expires_at;
+	int64_t end = s->last_seen + SESSION_TTL;
+	if (s->expires_at < end)
+		end = s->expires_at;
+	if (s->created_at + SESSION_MAX_AGE < end)
+		end = s->created_at + SESSION_MAX_AGE;
+	return end;
+}
+
 qd_err app_authenticate(struct app *a, const char *token, struct actor *out, struct qd_error *e)
 {
 	if (!token || !*token || strlen(token) > 128)
@@ -173,8 +190,7 @@ qd_err app_authenticate(struct app *a, const char *token, struct actor *out, str
 	if (r != QD_OK)
 		return qd_fail(e, r, NULL, NULL);
 	bool is_session = strcmp(s.kind, "session") == 0;
-	int64_t expires = is_session ? s.last_seen + SESSION_TTL : s.expires_at;
-	if (t.now >= expires)
+	if (t.now >= session_end(&s))
 		return qd_fail(e, QD_UNAUTHENTICATED, NULL, "session expired");
 	if (is_session && t.now - s.last_seen > TOUCH_EVERY)
 		store_tx(a->st, touch_session, &t, NULL);

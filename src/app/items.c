@@ -178,6 +178,11 @@ qd_err item_import_insert(struct store *st, const struct actor *ac, struct item 
 	r = owner_unit(st, it->unit_id, &u, e);
 	if (r == QD_OK && !actor_can(ac, PA_ITEM_CREATE, u.path))
 		r = qd_fail(e, QD_FORBIDDEN, "unit_id", NULL);
+	/* A state past open is work done on the item: the API's start and
+	 * request for sign-off need PA_ITEM_WORK, and so does this. */
+	if (r == QD_OK && it->status != ST_OPEN && !actor_can(ac, PA_ITEM_WORK, u.path))
+		r = qd_fail(e, QD_FORBIDDEN, "status",
+			    "an item past open needs an importer who may work on items in its unit");
 	if (r == QD_OK && it->status == ST_CLOSED && !actor_can(ac, PA_ITEM_VERIFY, u.path))
 		r = qd_fail(e, QD_FORBIDDEN, "status",
 			    "a signed-off item needs an importer who may sign off in its unit");

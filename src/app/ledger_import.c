@@ -269,7 +269,7 @@ static int by_name_then_path(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-static const struct unit *unit_by_id(const struct imp *x, int64_t id)
+const struct unit *imp_unit_by_id(const struct imp *x, int64_t id)
 {
 	size_t lo = 0, hi = (size_t)x->units.n;
 	while (lo < hi) {
@@ -299,7 +299,7 @@ static bool ancestors_match(const struct imp *x, const struct unit *u, char **na
 	for (int i = n - 2; i >= 0; i--, j--) {
 		if (j < 0)
 			return false;
-		const struct unit *a = unit_by_id(x, ids[j]);
+		const struct unit *a = imp_unit_by_id(x, ids[j]);
 		const char *name = a ? a->name : x->above_names[j];
 		if (!name || strcmp(name, names[i]) != 0)
 			return false;

@@ -83,6 +83,8 @@ void imp_choices(const struct imp *x, const struct code_table *t, char *out, siz
 bool imp_day(const char *s, bool number, int *out);
 bool imp_amount(const char *s, int64_t *out);
 int64_t imp_unit(struct imp *x, struct row_ctx *rc, const char *code, const char *path);
+/* A unit of the import's subtree by id, or NULL. */
+const struct unit *imp_unit_by_id(const struct imp *x, int64_t id);
 int64_t imp_person(struct imp *x, struct row_ctx *rc, int col, int64_t unit_id, const char *name);
 int64_t imp_category(struct imp *x, struct row_ctx *rc, const char *name);
 int imp_field_column(const struct imp *x, const char *field);

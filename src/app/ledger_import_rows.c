@@ -218,6 +218,24 @@ static bool created_here(const struct imp *x, int64_t id)
 	return lo < x->ncreated && x->created[lo] == id;
 }
 
+/* Work on an item - a state past 未整改, measures added or changed - needs
+ * PA_ITEM_WORK on its unit, as through the API and the item page; putting
+ * an item on the list (PA_ITEM_CREATE, checked for the import's unit) is
+ * not enough. False, with the row's error reported at col, when the
+ * importer may not; what says what the row does. */
+static bool may_work(struct imp *x, struct row_ctx *rc, int64_t unit_id, const char *upath,
+		     int col, const char *what_zh, const char *what_en)
+{
+	if (actor_can(x->ac, PA_ITEM_WORK, upath))
+		return true;
+	const struct unit *u = imp_unit_by_id(x, unit_id);
+	imp_problem(x, rc, IMP_ERROR, col,
+		    imp_msg(x, "%s需要在“%s”办理整改的权限（新增未整改、不带措施的问题则不需要）",
+			    "%s needs the right to work on the items of %s (adding open items without measures does not)"),
+		    imp_msg(x, what_zh, what_en), u ? u->name : x->root.name);
+	return false;
+}
+
 /* The status a measure of an item in a recorded state starts with. */
 static int measure_status_for(const struct item *it)
 {
@@ -238,6 +256,19 @@ static qd_err create_item(struct imp *x, struct row_ctx *rc, struct item_row *ir
 	struct item *it = &ir->it;
 	if (it->status != ST_CLOSED)
 		it->closure = -1;
+	const struct unit *u = imp_unit_by_id(x, it->unit_id);
+	const char *upath = u ? u->path : x->root.path;
+	if (it->status != ST_OPEN) {
+		char what[160];
+		snprintf(what, sizeof what,
+			 imp_msg(x, "导入“%s”状态的问题", "importing an item in state %s"),
+			 code_label(&T_STATUS, it->status, x->en ? "en" : "zh"));
+		may_work(x, rc, it->unit_id, upath, IC_STATUS, what, what);
+	}
+	if (!x->has_measure_sheet && ir->nlines > 0)
+		may_work(x, rc, it->unit_id, upath, IC_MEASURES, "导入整改措施", "importing measures");
+	if (rc->errors)
+		return QD_OK;
 	qd_err r = item_validate_recorded_state(it, day_today(), e);
 	if (r == QD_OK)
 		r = item_import_insert(x->a->st, x->ac, it, x->bulk, e);
@@ -396,9 +427,20 @@ static qd_err update_item(struct imp *x, struct row_ctx *rc, struct item_row *ir
 			  const struct item *cur, struct qd_error *e)
 {
 	if (!path_covers(x->root.path, cur->upath)) {
-		imp_problem(x, rc, IMP_ERROR, IC_EXT_ID,
-			    imp_msg(x, "问题编号已属于%s范围外的单位", "the number belongs to a unit outside %s"),
-			    x->root.name);
+		/* An importer who may read the item is told where it is. One
+		 * who may not learns nothing of it - not its unit, not that it
+		 * lies beyond the importer's reach: only that the number
+		 * cannot be used here, which any taken number implies
+		 * (numbers are unique). */
+		if (actor_can(x->ac, PA_READ, cur->upath))
+			imp_problem(x, rc, IMP_ERROR, IC_EXT_ID,
+				    imp_msg(x, "问题编号已属于%s范围外的单位", "the number belongs to a unit outside %s"),
+				    x->root.name);
+		else
+			imp_problem(x, rc, IMP_ERROR, IC_EXT_ID,
+				    imp_msg(x, "这个问题编号不能用于%s的台账，请换一个编号",
+					    "this item number cannot be used in the ledger of %s; choose another"),
+				    x->root.name);
 		return QD_OK;
 	}
 	struct item to;
@@ -408,8 +450,11 @@ static qd_err update_item(struct imp *x, struct row_ctx *rc, struct item_row *ir
 	qd_err r = load_measures(x, cur->id, &md, e);
 	bool lines = r == QD_OK && !x->has_measure_sheet && imp_has(x, IC_MEASURES) &&
 		     measures_differ(ir, &md);
-	if (lines)
+	if (lines) {
 		changed(x, rc, IC_MEASURES);
+		may_work(x, rc, cur->unit_id, cur->upath, IC_MEASURES, "修改整改措施",
+			 "changing measures");
+	}
 	rc->outcome = *rc->changed ? IMP_UPDATED : IMP_UNCHANGED;
 	if (r == QD_OK && *rc->changed && (cur->status == ST_CLOSED || cur->status == ST_REVIEW))
 		imp_problem(x, rc, IMP_ERROR, -1,
@@ -520,6 +565,9 @@ static qd_err put_measure(struct imp *x, struct row_ctx *rc, const struct item *
 	in->seq = seq; /* the file's number is the measure's key */
 	if (created_here(x, it->id)) {
 		rc->outcome = IMP_NEW;
+		if (!may_work(x, rc, it->unit_id, it->upath, MC_TEXT, "导入整改措施",
+			      "importing measures"))
+			return QD_OK;
 		return measure_import_insert(x->a->st, x->ac, in, it, x->bulk, e);
 	}
 	struct measure_array ms = {0};
@@ -530,11 +578,14 @@ static qd_err put_measure(struct imp *x, struct row_ctx *rc, const struct item *
 			cur = &ms.v[i];
 	if (r == QD_OK && !cur) {
 		rc->outcome = IMP_NEW;
-		r = app_measure_add(x->a, x->ac, in, e);
+		if (may_work(x, rc, it->unit_id, it->upath, MC_TEXT, "添加整改措施",
+			     "adding measures"))
+			r = app_measure_add(x->a, x->ac, in, e);
 	} else if (r == QD_OK) {
 		note_measure_changes(x, rc, in, cur);
 		rc->outcome = *rc->changed ? IMP_UPDATED : IMP_UNCHANGED;
-		if (*rc->changed) {
+		if (*rc->changed && may_work(x, rc, it->unit_id, it->upath, MC_TEXT,
+					     "修改整改措施", "changing measures")) {
 			in->id = cur->id;
 			if (!imp_has(x, MC_RESPONSIBLE))
 				in->responsible_id = cur->responsible_id;

@@ -170,7 +170,8 @@ qd_err measure_import_insert(struct store *st, const struct actor *ac, struct me
 			     const struct item *it, struct bulk *b, struct qd_error *e)
 {
 	qd_err r = measure_validate(m, e);
-	if (r == QD_OK && !actor_can(ac, PA_ITEM_CREATE, it->upath))
+	/* Measures are work on the item, as app_measure_add asks. */
+	if (r == QD_OK && !actor_can(ac, PA_ITEM_WORK, it->upath))
 		r = qd_fail(e, QD_FORBIDDEN, "item", NULL);
 	if (r == QD_OK)
 		r = responsible_ok(st, ac, m->responsible_id, e);

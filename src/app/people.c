@@ -210,9 +210,19 @@ static qd_err tx_passwd(struct store *st, void *ctx, struct qd_error *e)
 	xstrset(&acc.pwhash, x->hash);
 	char *after = snap_account(&acc);
 	r = st->ops->account_update(st, &acc);
+	/* A new password ends every way in that the old one opened: web
+	 * sessions and API tokens alike, in this transaction. */
+	int revoked = 0;
 	if (r == QD_OK)
+		r = st->ops->session_delete_account(st, acc.id, &revoked);
+	if (r == QD_OK) {
+		char note[96];
+		snprintf(note, sizeof note, "sessions and API tokens revoked: %d", revoked);
 		r = audit_append(st, x->ac, "account.passwd", "account", acc.id, before, after,
-				 NULL, e);
+				 note, e);
+	} else {
+		qd_fail(e, r, NULL, NULL);
+	}
 	free(before);
 	free(after);
 out:

@@ -11,7 +11,9 @@ static const char help[] =
 	"                   [--title T] [--lang zh|en] [--role ROLE]\n"
 	"      新建人员及其账号（可同时授予本单位角色）\n"
 	"      add a person with an account (and optionally a role on that unit)\n"
-	"  qingdan user passwd --login L --password P     重设密码 / set a password\n"
+	"  qingdan user passwd --login L --password P\n"
+	"      重设密码，并使该账号已登录的会话和 API 令牌全部失效\n"
+	"      set a password; the account's sessions and API tokens end\n"
 	"  qingdan user grant --login L --unit UNIT_ID --role ROLE\n"
 	"      授予某单位及其下级范围内的角色 / grant a role over a unit subtree\n"
 	"  qingdan user token --login L\n"
@@ -149,7 +151,8 @@ static int user_passwd(struct cli *c, struct app *a)
 	if (app_account_passwd(a, &sys, login, pw, &e) != QD_OK)
 		rc = cli_fail(c, &e);
 	else
-		printf("%s: %s\n", cli_l(c, "已重设密码", "password set"), login);
+		printf("%s: %s (%s)\n", cli_l(c, "已重设密码", "password set"), login,
+		       cli_l(c, "原有会话和 API 令牌已失效", "its sessions and API tokens ended"));
 	actor_clear(&sys);
 	return rc;
 }

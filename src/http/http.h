@@ -260,13 +260,28 @@ json_t *json_time(int64_t t);              /* W3C datetime or null */
 json_t *json_str_or_null(const char *s);
 
 /* Login throttling (shared by all threads): failures per login name and
- * per client address within 15 minutes. */
+ * per client address within 15 minutes, each key counted on its own. A
+ * fixed table of THROTTLE_SLOTS entries, a key in one of THROTTLE_PROBE
+ * slots from its home slot (src/http/throttle.c says what is evicted when
+ * a run is full). */
+#define THROTTLE_WINDOW 900
 #define THROTTLE_PER_LOGIN 5
 #define THROTTLE_PER_ADDRESS 50
+#define THROTTLE_SLOTS 16384
+#define THROTTLE_PROBE 16
+/* Whether key has max failures or more in its window. */
 bool throttle_blocked(const char *key, int max);
+/* The failures of key in its window (0: none or the window has passed). */
+int throttle_count(const char *key);
 /* The throttling key of the client's address ("ip:a.b.c.d"). */
 void throttle_client_key(struct req *r, char *out, size_t n);
+/* Count a failure of key; it always gets an entry. */
 void throttle_fail(const char *key);
+/* Forget key's failures (a successful login). */
 void throttle_reset(const char *key);
+/* For tests: the slot where key's run starts (salted: differs per process),
+ * and an empty table. */
+int throttle_home(const char *key);
+void throttle_clear(void);
 
 #endif

@@ -187,6 +187,8 @@ struct store_ops {
 			      struct session_row *out);
 	qd_err (*session_touch)(struct store *st, const unsigned char hash[32], int64_t now);
 	qd_err (*session_delete)(struct store *st, const unsigned char hash[32]);
+	/* End every session and API token of an account; *count says how many. */
+	qd_err (*session_delete_account)(struct store *st, int64_t account_id, int *count);
 
 	qd_err (*category_insert)(struct store *st, struct category *c);
 	qd_err (*category_get)(struct store *st, int64_t id, struct category *out);

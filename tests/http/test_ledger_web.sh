@@ -7,6 +7,9 @@
 # CSV that adds two items, a CSV with a bad date and an unknown unit (422,
 # both rows and columns named, nothing written), a dry run, no CSRF token,
 # an oversize file, a file that is no ledger; and the same through the API.
+# Then what an import may do: a supervisor (items, but no work on them) may
+# not import items in progress or measures, and a known number outside the
+# importer's reach is refused without a word about its item.
 . "$(dirname "$0")/lib.sh"
 
 PASSWORD=qingdan-demo
@@ -290,5 +293,86 @@ req POST "/api/v1/import?unit=2" -H 'Content-Type: application/octet-stream' --d
 is "… which imports again (octet-stream, sniffed as xlsx)" "$STATUS" 200
 jq_is "… unchanged, all four" '[.rows, .unchanged, .added, .charset] | @csv' '4,4,0,'
 unchanged "re-importing the export"
+
+# ------------------------------------------------------------ import: work needs ITEM_WORK
+# A supervisor may put items on the list (PA_ITEM_CREATE) but not work on
+# them (PA_ITEM_WORK: start, measures): an import must not do for it what
+# the API refuses - an item already in progress, measures.
+H_SUP='问题编号,单位,问题来源,问题描述,整改措施,发现时间,整改时限,整改状态'
+printf '%s\n' "$H_SUP" \
+	'QDS-001,海晏县/三角城镇,督导发现,督导组发现的问题,,2024-03-05,2024-04-30,' \
+	'QDS-002,海晏县/三角城镇,督导发现,已在整改的问题,,2024-03-05,2024-04-30,正在整改' \
+	'QDS-003,海晏县/三角城镇,督导发现,带着措施的问题,1. 清理路面,2024-03-05,2024-04-30,' >"$TMP/sup.csv"
+as supervisor
+req POST "/api/v1/items" "$(json_body unit_id:=2 source=supervision mode=deadline title=直接新建 found_on=2024-03-05 due_on=2024-04-30)"
+ok_if "the supervisor may create an item through the API (status $STATUS)" test "$STATUS" = 201
+sup_item=$(val .id)
+refused "… but not start it" 403 FORBIDDEN POST "/api/v1/items/$sup_item/start" '{}'
+refused "… nor add a measure" 403 FORBIDDEN POST "/api/v1/items/$sup_item/measures" '{"text":"清理路面"}'
+mark
+refused "API: the supervisor's import of an item in progress and one with measures" 422 IMPORT_ROWS \
+	POST "/api/v1/import?unit=2" -H 'Content-Type: text/csv' --data-binary "@$TMP/sup.csv"
+jq_is "… names both rows and their columns" \
+	'[.lines[] | select(.outcome == "error") | "\(.row) \(.ext_id) \(.column)"] | join("; ")' \
+	'3 QDS-002 整改状态; 4 QDS-003 整改措施'
+jq_is "… and says why" '[.lines[] | select(.outcome == "error") | .message] | join(" | ")' \
+	'导入“整改中”状态的问题需要在“三角城镇”办理整改的权限（新增未整改、不带措施的问题则不需要） | 导入整改措施需要在“三角城镇”办理整改的权限（新增未整改、不带措施的问题则不需要）'
+jq_is "… nothing applied, the good row counted" '[.applied, .added, .errors] | @csv' 'false,1,2'
+unchanged "API: the supervisor's refused import"
+web_login supervisor
+web GET /import
+sup_tok=$(grep -o 'name="_csrf" value="[^"]*"' "$TMP/body" | tail -n 1 | sed 's/.*value="//; s/"$//')
+web POST /import -F "_csrf=$sup_tok" -F unit=2 -F "file=@$TMP/sup.csv;type=text/csv"
+is "the same file through the form: 422" "$STATUS" 422
+ok_if "… the report names row 3 and its column 整改状态" \
+	grep -q '<td class="num">3</td><td class="nowrap">QDS-002</td><td>整改状态</td>' "$TMP/body"
+unchanged "the form: the supervisor's refused import"
+sed -n '1,2p' "$TMP/sup.csv" >"$TMP/sup_ok.csv"
+req POST "/api/v1/import?unit=2" -H 'Content-Type: text/csv' --data-binary "@$TMP/sup_ok.csv"
+is "the supervisor's import of an open item without measures: 200" "$STATUS" 200
+jq_is "… added" '[.applied, .added] | @csv' 'true,1'
+is "… it is open, without measures" \
+	"$(sqlite3 "$DB" "SELECT status || ' ' || (SELECT count(*) FROM measure m WHERE m.item_id = i.id) FROM item i WHERE ext_id = 'QDS-001'")" \
+	"open 0"
+
+# The rectification list: measures of known items, added by a handler; the
+# supervisor's re-import of them changes nothing and passes, a new or
+# changed measure is refused.
+printf '%s\n' '问题编号,措施序号,整改措施' 'QDW-001,1,更换路灯灯头' >"$TMP/m1.csv"
+as sanjiao.handler
+req POST "/api/v1/import?unit=2" -H 'Content-Type: text/csv' --data-binary "@$TMP/m1.csv"
+jq_is "a handler imports a measure of QDW-001" '[.applied, .added] | @csv' 'true,1'
+as supervisor
+req POST "/api/v1/import?unit=2" -H 'Content-Type: text/csv' --data-binary "@$TMP/m1.csv"
+jq_is "the supervisor's import of the same measure: unchanged, applied" '[.applied, .unchanged] | @csv' 'true,1'
+printf '%s\n' '问题编号,措施序号,整改措施' 'QDW-001,1,更换路灯灯头和灯杆' 'QDW-002,1,另加一条措施' \
+	>"$TMP/m2.csv"
+mark
+refused "… a changed measure and a new one" 422 IMPORT_ROWS \
+	POST "/api/v1/import?unit=2" -H 'Content-Type: text/csv' --data-binary "@$TMP/m2.csv"
+jq_is "… both rows named, each with the unit of its item" \
+	'[.lines[] | select(.outcome == "error") | "\(.row) \(.ext_id) \(.column) \(.message)"] | join("; ")' \
+	'2 QDW-001 整改措施 修改整改措施需要在“三角城镇”办理整改的权限（新增未整改、不带措施的问题则不需要）; 3 QDW-002 整改措施 添加整改措施需要在“三联村”办理整改的权限（新增未整改、不带措施的问题则不需要）'
+unchanged "the supervisor's measures"
+
+# A known number the importer cannot see: the refusal says nothing of it
+# (not its unit, not that it is outside the importer's reach).
+XH=$(sqlite3 "$DB" "SELECT id FROM unit WHERE name = '西海镇'")
+printf '%s\n' "$H_SUP" 'QDS-X01,海晏县/西海镇,督导发现,西海镇的问题,,2024-03-05,2024-04-30,' >"$TMP/xh.csv"
+req POST "/api/v1/import?unit=$XH" -H 'Content-Type: text/csv' --data-binary "@$TMP/xh.csv"
+jq_is "the supervisor imports an item of 西海镇" '[.applied, .added] | @csv' 'true,1'
+printf '%s\n' "$H_SUP" 'QDS-X01,海晏县/三角城镇,群众意见,同一编号,,2024-03-06,2024-04-30,' >"$TMP/reuse.csv"
+as sanjiao.handler
+mark
+refused "a township handler's import of that number into its township" 422 IMPORT_ROWS \
+	POST "/api/v1/import?unit=2" -H 'Content-Type: text/csv' --data-binary "@$TMP/reuse.csv"
+jq_is "… a refusal that tells nothing about the item" \
+	'[.lines[] | select(.outcome == "error") | "\(.row) \(.ext_id) \(.column) \(.message)"] | join("; ")' \
+	'2 QDS-X01 问题编号 这个问题编号不能用于三角城镇的台账，请换一个编号'
+unchanged "… nothing written"
+as admin
+req POST "/api/v1/import?unit=2&dry_run=1" -H 'Content-Type: text/csv' --data-binary "@$TMP/reuse.csv"
+jq_is "the county admin, who can see the item, is told it belongs elsewhere" \
+	'[.lines[] | select(.outcome == "error") | .message] | join("; ")' '问题编号已属于三角城镇范围外的单位'
 
 done_testing

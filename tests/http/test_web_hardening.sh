@@ -34,7 +34,8 @@
 #     trusted), a right password refused while throttled, a success
 #     resetting the count, and recovery after the window, on the server's
 #     test clock (QINGDAN_TODAY: it moves one second per reading);
-#   - session expiry: the idle limit (last_seen aged in the database), API
+#   - session expiry: the idle limit (last_seen aged in the database), the
+#     absolute limit of a session in use (its login moved back), API
 #     tokens by expires_at, logout ending the session on the server;
 #   - uploads: the size limit at its boundary (also chunked), wrong file
 #     types (exe, PNG, a zip that is no workbook, SVG with script), multipart
@@ -704,7 +705,7 @@ is "… and those writes happened (category, measure, opinions, unit, person)" \
 # The server's clock under QINGDAN_TODAY starts at 09:00 and moves one
 # second per reading; GET /api/v1/me reads it once. pump N moves it about N
 # seconds on.
-THROTTLE_WINDOW=$(sed -n 's/^#define THROTTLE_WINDOW \([0-9]*\).*/\1/p' "$SRC/src/http/throttle.c")
+THROTTLE_WINDOW=$(sed -n 's/^#define THROTTLE_WINDOW \([0-9]*\).*/\1/p' "$SRC/src/http/http.h")
 PER_LOGIN=$(sed -n 's/^#define THROTTLE_PER_LOGIN \([0-9]*\).*/\1/p' "$SRC/src/http/http.h")
 PER_ADDRESS=$(sed -n 's/^#define THROTTLE_PER_ADDRESS \([0-9]*\).*/\1/p' "$SRC/src/http/http.h")
 ok_if "the limits read from the source (window $THROTTLE_WINDOW s, $PER_LOGIN per login, $PER_ADDRESS per address)" \
@@ -817,6 +818,40 @@ is "one idle past the limit is refused (to the login)" "$STATUS" 303
 ok_if "… Location /login" grep -qi '^location: /login' "$TMP/headers"
 TOKEN=$E_SESSION req GET /api/v1/me
 is "… and its token is no Bearer token either" "$STATUS" 401
+TOKEN=$ADMIN_TOKEN
+
+# The absolute limit: a session kept busy ends SESSION_MAX_AGE after the
+# login all the same. The login is moved back in the database (created_at
+# and expires_at as the server wrote them), last_seen a minute ago.
+SESSION_MAX_AGE=$(sed -n 's/^#define SESSION_MAX_AGE (\([0-9 *]*\)).*/\1/p' "$SRC/src/app/app.h")
+SESSION_MAX_AGE=$((SESSION_MAX_AGE))
+ok_if "the absolute limit read from src/app/app.h ($SESSION_MAX_AGE s), longer than the idle one" \
+	test "$SESSION_MAX_AGE" -gt "$SESSION_TTL"
+login_as "$TMP/m.jar"
+M_SESSION=$(JAR=$TMP/m.jar cookie qd_session)
+M_HASH=$(sqlite3 "$DB" "SELECT hex(token_hash) FROM session WHERE account_id = ${ACCOUNT_ID[va.handler]}
+	AND kind = 'session' ORDER BY created_at DESC LIMIT 1")
+is "a new session's expires_at is the login plus the absolute limit" \
+	"$(sqlite3 "$DB" "SELECT expires_at - created_at FROM session WHERE hex(token_hash) = '$M_HASH'")" \
+	"$SESSION_MAX_AGE"
+now=$(clock)
+born() { # SECONDS_AGO [EXPIRES_AT]: the session's login that long ago, used a minute ago
+	sqlite3 "$DB" "UPDATE session SET created_at = $((now - $1)),
+		expires_at = ${2:-$((now - $1 + SESSION_MAX_AGE))}, last_seen = $((now - 60))
+		WHERE hex(token_hash) = '$M_HASH'"
+}
+born $((SESSION_MAX_AGE - 3600))
+JAR=$TMP/m.jar web GET /items
+is "a session in use, logged in an hour less than the absolute limit ago, works" "$STATUS" 200
+born $((SESSION_MAX_AGE + 1))
+JAR=$TMP/m.jar web GET /items
+is "one logged in longer ago is refused though used a minute ago (to the login)" "$STATUS" 303
+ok_if "… Location /login" grep -qi '^location: /login' "$TMP/headers"
+TOKEN=$M_SESSION req GET /api/v1/me
+is "… and its token is no Bearer token either" "$STATUS" 401
+born 3600 $((now - 1))
+JAR=$TMP/m.jar web GET /items
+is "a session whose expires_at has passed is refused (rows written with the old 12-hour expires_at)" "$STATUS" 303
 TOKEN=$ADMIN_TOKEN
 
 T_API=$(login va.handler) || bail "API token"

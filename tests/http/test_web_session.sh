@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Web sessions: the login form's CSRF (double submit), cookie flags, session
 # rotation at login, CSRF on every state-changing form, idle expiry, logout,
-# login throttling, and the language switch. Against the real server.
+# a password change ending the account's sessions and API tokens, login
+# throttling, and the language switch. Against the real server.
 . "$(dirname "$0")/lib.sh"
 
 make_fixture
@@ -71,6 +72,47 @@ s2=$(cookie qd_session)
 sqlite3 "$DB" "UPDATE session SET last_seen = last_seen - 3 * 86400 WHERE kind = 'session'"
 web GET /
 is "an idle session expires" "$STATUS" 303
+
+# A new password ends every session and API token of the account (the CLI
+# is the one way to change a password); other accounts keep theirs.
+web_login va.leader
+is "va.leader logs in on the web" "$STATUS" 303
+old_cookie=$(cookie qd_session)
+old_token=$(login va.leader) || bail "va.leader logs in on the API"
+other_token=$(login viewer) || bail "viewer logs in on the API"
+TOKEN=$old_token req GET /api/v1/me
+is "… and on the API" "$STATUS" 200
+is "… two sessions on the server" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM session WHERE account_id = ${ACCOUNT_ID[va.leader]}")" 2
+NEWPW=new-password-of-va.leader
+ok_if "qingdan user passwd" q_cli user passwd --login va.leader --password "$NEWPW"
+is "… no session or token of the account is left" \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM session WHERE account_id = ${ACCOUNT_ID[va.leader]}")" 0
+is "… the audit event says so" \
+	"$(sqlite3 "$DB" "SELECT action || ': ' || note FROM event ORDER BY id DESC LIMIT 1")" \
+	"account.passwd: sessions and API tokens revoked: 2"
+web GET / -b "qd_session=$old_cookie"
+is "the old cookie goes to the login" "$STATUS" 303
+ok_if "… Location /login" grep -qi '^location: /login' "$TMP/headers"
+TOKEN=$old_token req GET /api/v1/me
+is "the old API token: 401" "$STATUS" 401
+TOKEN=$other_token req GET /api/v1/me
+is "another account's token still works" "$STATUS" 200
+TOKEN=
+ok_if "the old password no longer logs in" bash -c "! login va.leader 2>/dev/null"
+new_token=$(PASSWORD=$NEWPW login va.leader) || new_token=
+TOKEN=$new_token req GET /api/v1/me
+is "the new password logs in on the API" "$STATUS $(val .login)" "200 va.leader"
+TOKEN=
+rm -f "$JAR"
+web GET /login
+web POST /login --data-urlencode "_csrf=$(cookie qd_pre)" --data-urlencode "login=va.leader" \
+	--data-urlencode "password=$NEWPW"
+is "… and on the web" "$STATUS" 303
+web GET /
+is "… whose new session works" "$STATUS" 200
+ok_if "qingdan check passes after the change" q_cli check
+rm -f "$JAR"
 
 # The language switch and Accept-Language.
 web GET /login -H 'Accept-Language: en-US,en;q=0.9'

@@ -394,6 +394,70 @@ static void test_formula_guard(void)
 	grid_book_free(&bk);
 }
 
+/* Work on an item needs PA_ITEM_WORK (issue 7): a supervisor (items, but
+ * no work on them) may put open items on the list, not measures from the
+ * rectification list nor an item past open - neither through the import
+ * nor through the use cases it calls. */
+static void test_import_needs_work(void)
+{
+	struct actor sup;
+	is_int(fx_user(&A, &SYS, "sup", COUNTY, ROLE_SUPERVISOR, &sup), QD_OK, "a county supervisor");
+	const char *const items[] = {
+		"问题编号|单位|问题来源|问题描述|发现时间|整改时限",
+		"W-001|城关镇|督导发现|督导发现的问题|2026-11-10|2026-12-10",
+	};
+	const char *const measures[] = {
+		"问题编号|措施序号|整改措施",
+		"W-001|1|督导组写的措施",
+	};
+	struct grid_book two = {xcalloc(2, sizeof(struct grid)), 2};
+	two.sheets[0] = make_grid("问题清单", items, 2);
+	two.sheets[1] = make_grid("整改清单", measures, 2);
+	struct import_request rq = {.unit_id = COUNTY, .lang = "zh"};
+	struct import_report rep;
+	struct qd_error e = {0};
+	int64_t n0 = count(), ev0 = events();
+	qd_err r = app_import(&A, &sup, &two, &rq, &rep, &e);
+	is_int(r, QD_IMPORT_ROWS, "the supervisor's book with a rectification list is refused");
+	const struct import_line *l = line_of(&rep, 2, IMP_ERROR);
+	ok(l && strcmp(l->sheet, "整改清单") == 0 && strcmp(l->column, "整改措施") == 0 &&
+		   strstr(l->message, "办理整改的权限"),
+	   "… its measure row named, with why: %s", l ? l->message : "(none)");
+	ok(count() == n0 && events() == ev0, "… nothing written");
+	import_report_free(&rep);
+	r = app_import(&A, &sup, &(struct grid_book){two.sheets, 1}, &rq, &rep, &e);
+	is_int(r, QD_OK, "the problem list alone (an open item) imports");
+	import_report_free(&rep);
+	grid_book_free(&two);
+
+	/* The use cases refuse it too. */
+	struct item it;
+	item_by_ext("W-001", &it);
+	struct measure m;
+	measure_init(&m);
+	m.text = xstrdup("直接写入的措施");
+	m.status = MS_OPEN;
+	is_int(measure_import_insert(A.st, &sup, &m, &it, NULL, &e), QD_FORBIDDEN,
+	       "measure_import_insert: FORBIDDEN without PA_ITEM_WORK");
+	measure_clear(&m);
+	struct item nw;
+	item_init(&nw);
+	nw.ext_id = xstrdup("W-002");
+	nw.unit_id = CG;
+	nw.source = SRC_SUPERVISION;
+	nw.mode = MODE_DEADLINE;
+	nw.title = xstrdup("整改中的问题");
+	nw.found_on = day_from_civil(2026, 11, 10);
+	nw.due_on = day_from_civil(2026, 12, 10);
+	nw.status = ST_IN_PROGRESS;
+	r = item_import_insert(A.st, &sup, &nw, NULL, &e);
+	ok(r == QD_FORBIDDEN && strcmp(e.field, "status") == 0,
+	   "item_import_insert: an item in progress FORBIDDEN without PA_ITEM_WORK (%s)", e.field);
+	item_clear(&nw);
+	item_clear(&it);
+	actor_clear(&sup);
+}
+
 int main(void)
 {
 	setenv("QINGDAN_TODAY", "2026-11-22", 1);
@@ -418,6 +482,7 @@ int main(void)
 	test_errors_change_nothing();
 	test_mapping_and_measure_sheet();
 	test_formula_guard();
+	test_import_needs_work();
 	struct check_report cr = {0};
 	is_int(app_check(&A, &cr, &e), QD_OK, "check passes after the imports");
 	is_int(cr.problems, 0, "no problems: %s", cr.text ? cr.text : "");

@@ -33,6 +33,7 @@ qd_err sq_session_insert(struct store *st, const unsigned char hash[32], const s
 qd_err sq_session_get(struct store *st, const unsigned char hash[32], struct session_row *out);
 qd_err sq_session_touch(struct store *st, const unsigned char hash[32], int64_t now);
 qd_err sq_session_delete(struct store *st, const unsigned char hash[32]);
+qd_err sq_session_delete_account(struct store *st, int64_t account_id, int *count);
 qd_err sq_category_insert(struct store *st, struct category *c);
 qd_err sq_category_get(struct store *st, int64_t id, struct category *out);
 qd_err sq_category_update(struct store *st, const struct category *c);
@@ -117,6 +118,7 @@ qd_err sq_backup(struct store *st, const char *dest, struct backup_info *out, st
 	.session_get = sq_session_get, \
 	.session_touch = sq_session_touch, \
 	.session_delete = sq_session_delete, \
+	.session_delete_account = sq_session_delete_account, \
 	.category_insert = sq_category_insert, \
 	.category_get = sq_category_get, \
 	.category_update = sq_category_update, \

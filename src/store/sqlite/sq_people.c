@@ -286,6 +286,15 @@ qd_err sq_session_delete(struct store *st, const unsigned char hash[32])
 	return changed(st, sq_exec_stmt(q));
 }
 
+qd_err sq_session_delete_account(struct store *st, int64_t account_id, int *count)
+{
+	sqlite3_stmt *q = sq_stmt(SQ(st), "DELETE FROM session WHERE account_id = :account");
+	sq_bind_int(q, ":account", account_id);
+	qd_err r = sq_exec_stmt(q);
+	*count = r == QD_OK ? sqlite3_changes(SQ(st)->db) : 0;
+	return r;
+}
+
 /* categories */
 
 static void read_category(sqlite3_stmt *q, struct category *c)
