@@ -137,6 +137,11 @@ static qd_err tx_item_create(struct store *st, void *ctx, struct qd_error *e)
 	qd_err r = owner_unit(st, it->unit_id, &u, e);
 	if (r == QD_OK && !actor_can(x->ac, PA_ITEM_CREATE, u.path))
 		r = qd_fail(e, QD_FORBIDDEN, "unit_id", NULL);
+	/* "Already fixed" says the work is done: it needs the right to work
+	 * on items there, as a request for sign-off does (a supervisor may
+	 * report a problem, not record it fixed and then sign it off). */
+	if (r == QD_OK && x->in->already_fixed && !actor_can(x->ac, PA_ITEM_WORK, u.path))
+		r = qd_fail(e, QD_FORBIDDEN, "already_fixed", NULL);
 	if (r == QD_OK)
 		r = person_exists(st, x->ac, it->responsible_id, "responsible_id", e);
 	if (r == QD_OK)

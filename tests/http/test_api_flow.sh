@@ -334,6 +334,13 @@ step "handler records an immediate item as already fixed" 201 POST /api/v1/items
 jq_is "waits in review (the handler cannot verify)" .status review
 refused_nochange "already_fixed is only for immediate items" 400 BAD_FIELD POST /api/v1/items \
 	"$(json_body source=self_inspection title=x unit_id:=$U_VA1 mode=deadline due_on=2024-04-01 already_fixed:=true)"
+as sup
+refused_nochange "a supervisor may report but not record as already fixed (no right to work)" 403 FORBIDDEN POST /api/v1/items \
+	"$(json_body source=self_inspection title=督导当场发现 unit_id:=$U_VA1 mode=immediate already_fixed:=true)"
+step "… and reports it as a problem to fix" 201 POST /api/v1/items \
+	"$(json_body source=self_inspection title=督导当场发现 unit_id:=$U_VA1 mode=immediate)"
+jq_is "… which waits open" .status open
+as va.handler
 
 # ------------------------------------------------------------ working days
 # 2024-03-15 is a Friday: 5 working days later is Friday 2024-03-22.
