@@ -1,11 +1,15 @@
 /* fuzz_input.c: libFuzzer target for the API's input parsing: JSON bodies
  * through the declared-field parser (in_json, src/http/input.c, with the
- * fields POST /api/v1/items declares), dates, UTF-8 checks and unit paths.
+ * fields POST /api/v1/items declares), the rules of the hotline rates
+ * (rate_rules_parse: what it accepts writes back as the same rules, and
+ * scores stay 0..100), dates, UTF-8 checks and unit paths.
  * Must never crash, leak or read out of bounds; what in_json accepts has
  * the required fields and the declared types, and a refusal names its
  * field in text a JSON reply can carry. fuzz_http.c sends JSON bodies to
  * every handler. */
 #include "http/http.h"
+#include "app/app.h"
+#include "domain/rates.h"
 #include "domain/codes.h"
 #include "domain/tree.h"
 #include "util/date.h"
@@ -56,6 +60,39 @@ static void fuzz_fields(json_t *root)
 	}
 }
 
+/* The hotline rates' rules (PUT /api/v1/rates/rules, app/rates.c): rules
+ * accepted are written back as JSON that reads as the same rules. */
+static void fuzz_rules(const char *s)
+{
+	struct rate_rules rr, back;
+	struct qd_error e = {0};
+	if (rate_rules_parse(s, &rr, &e) != QD_OK) {
+		if (!utf8_wellformed(e.field, strlen(e.field)) ||
+		    !utf8_wellformed(e.detail, strlen(e.detail)))
+			abort();
+		return;
+	}
+	char *j = rate_rules_json(&rr);
+	if (!j || rate_rules_parse(j, &back, &e) != QD_OK)
+		abort();
+	free(j);
+	bool same = rr.response_wdays == back.response_wdays &&
+		    rr.basic_coefficient == back.basic_coefficient && rr.min_count == back.min_count &&
+		    memcmp(rr.excluded, back.excluded, sizeof rr.excluded) == 0;
+	for (int k = 0; k < RATE_COUNT; k++) {
+		same = same && rr.weight[k] == back.weight[k] && rr.curve[k].n == back.curve[k].n;
+		for (int i = 0; same && i < rr.curve[k].n; i++)
+			same = rr.curve[k].at[i] == back.curve[k].at[i] &&
+			       rr.curve[k].score[i] == back.curve[k].score[i];
+		for (int pct = 0; same && pct <= 100; pct += 5) {
+			double v = curve_score(&rr.curve[k], pct);
+			same = v >= 0 && v <= 100;
+		}
+	}
+	if (!same)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
@@ -72,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)utf8_len(s);
 	int64_t ids[PATH_MAX_DEPTH];
 	(void)path_ids(s, ids, PATH_MAX_DEPTH);
+	fuzz_rules(s);
 	json_t *root = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
 	if (root && json_is_object(root))
 		fuzz_fields(root);
