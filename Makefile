@@ -22,8 +22,7 @@ ASAN_OBJ := $(patsubst src/%.c,$(ASAN)/obj/%.o,$(LIB_SRC))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(wildcard tests/unit/test_*.c)) \
               $(ASAN)/tests/test_source
 # Each fuzz target replayed on its committed corpus and regression inputs.
-FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-UNIT_TESTS += $(patsubst %,$(ASAN)/tests/test_fuzz_%,$(FUZZ_TARGETS))
+UNIT_TESTS += $(patsubst tests/fuzz/fuzz_%.c,$(ASAN)/tests/test_fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 DB       ?= demo.db
 ADDR     ?= 127.0.0.1
