@@ -11,7 +11,8 @@
 #                                           lacks (new coverage only) to
 #                                           tests/fuzz/corpus/<target>/
 #
-# Seeds are tests/fuzz/corpus/<target>/ (committed); what a run finds goes
+# Seeds are tests/fuzz/corpus/<target>/ (committed) and the inputs that
+# once crashed it, tests/fuzz/regress/<target>/; what a run finds goes
 # to build/fuzz/<target>.corpus/, its log to build/fuzz/<target>.log and
 # a crashing input to build/fuzz/<target>-crash-<sha1> (leak-, timeout-,
 # oom-). A crash is fixed in the parser and its input kept in
@@ -101,13 +102,15 @@ for t in $targets; do
 	found=$out/$name.corpus
 	mkdir -p "$corpus" "$found"
 	before=$(ls "$out" | grep -c "^$name-\(crash\|leak\|timeout\|oom\)-" || true)
+	regress=""
+	[ -d "tests/fuzz/regress/$name" ] && regress="tests/fuzz/regress/$name"
 	dict=""
 	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
 	rc=0
 	# -rss_limit_mb: the readers' own limit (GRID_MAX_CELLS, 40M cells, a
 	# 1M-row ledger) takes about 2.2 GB under ASan; past that is a finding.
 	"$out/$name" -max_total_time="$secs" -timeout=25 -rss_limit_mb=4096 -print_final_stats=1 $dict \
-		-artifact_prefix="$out/$name-" "$found" "$corpus" >"$out/$name.log" 2>&1 || rc=$?
+		-artifact_prefix="$out/$name-" "$found" "$corpus" $regress >"$out/$name.log" 2>&1 || rc=$?
 	after=$(ls "$out" | grep -c "^$name-\(crash\|leak\|timeout\|oom\)-" || true)
 	crashes=$((after - before))
 	if [ "$rc" -ne 0 ] && [ "$crashes" -eq 0 ]; then
