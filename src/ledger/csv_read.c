@@ -218,9 +218,7 @@ static void build_grid(struct records *r, struct grid *g)
 		struct gcell *out = g->cells + (size_t)row * (size_t)g->ncols;
 		int col = 0;
 		for (; k < r->ends[row]; k++, col++)
-			out[col].text = r->cells[k];
-		for (; col < g->ncols; col++)
-			out[col].text = xstrdup("");
+			out[col].text = r->cells[k]; /* the rest stay NULL: empty */
 	}
 	r->ncells = 0; /* the texts belong to the grid now */
 	records_free(r);

@@ -17,7 +17,9 @@
 #define GRID_MAX_CELLS 40000000 /* rows x columns, over all sheets of a file (a 1M-row ledger) */
 
 struct gcell {
-	char *text;   /* owned, never NULL ("" when empty) */
+	char *text;   /* owned; NULL when empty (read cells with grid_text):
+		       * a sparse sheet padded to a rectangle costs no
+		       * allocation per empty cell */
 	bool number;  /* an xlsx numeric cell (a date is a serial number) */
 };
 

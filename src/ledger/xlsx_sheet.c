@@ -360,13 +360,7 @@ static qd_err build_sheet(struct xlsx *x, struct ws_ctx *c, const char *name, st
 		to->number = s->number;
 		s->text = NULL;
 	}
-	qd_err r = fill_merges(x, c, g, name);
-	if (r != QD_OK)
-		return r; /* grid_free copes with the NULL texts */
-	for (size_t i = 0; i < total; i++)
-		if (!g->cells[i].text)
-			g->cells[i].text = xstrdup("");
-	return QD_OK;
+	return fill_merges(x, c, g, name); /* cells left NULL are empty */
 }
 
 qd_err xlsx_read_sheet(struct xlsx *x, const struct sst *sst, const char *path,

@@ -39,8 +39,9 @@ static void check(const void *data, size_t size)
 				abort();
 			for (int row = 0; row < g->nrows; row++)
 				for (int c = 0; c < g->ncols; c++)
-					if (!grid_cell(g, row, c)->text)
-						abort();
+					if (!utf8_wellformed(grid_text(g, row, c),
+							     strlen(grid_text(g, row, c))))
+						abort(); /* empty (NULL) or well-formed text */
 		}
 	} else if (r != QD_BAD_FILE || !e.detail[0] ||
 		   !detail_ok(e.detail)) {
