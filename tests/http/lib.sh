@@ -370,6 +370,64 @@ header_is() {
 	is "$1" "$got" "$3"
 }
 
+# ---------------------------------------------------------------- batches
+
+# Many requests sent by one curl (curl -K CONFIG: keep-alive, no process
+# per request, which under ASan matters):
+#   batch_begin
+#   batch_add ID METHOD PATH [CONFIG-LINE...]   e.g. 'header = "…"',
+#                                               'data-binary = "…"'
+#   batch_run
+# Then B_STATUS[ID] is the status, $B/ID.body the body, $B/ID.hdr the
+# headers; BATCH lists the ids of the last batch in order.
+B=$TMP/b
+BATCH=()
+declare -A B_STATUS=()
+
+# curl_quote VAR STRING: STRING quoted for a curl config line, into VAR
+# (no subshell: batches quote thousands of strings).
+curl_quote() {
+	local s=${2//\\/\\\\}
+	printf -v "$1" '"%s"' "${s//\"/\\\"}"
+}
+
+batch_begin() {
+	mkdir -p "$B"
+	: >"$B/cfg"
+	BATCH=()
+}
+
+batch_add() {
+	local id=$1 method=$2 path=$3 q o
+	shift 3
+	{
+		[ ${#BATCH[@]} -gt 0 ] && echo next
+		curl_quote q "$BASE$path"
+		echo "url = $q"
+		curl_quote q "$method"
+		echo "request = $q"
+		echo "globoff"
+		echo "max-time = 20"
+		curl_quote q "$B/$id.body"
+		echo "output = $q"
+		curl_quote q "$B/$id.hdr"
+		echo "dump-header = $q"
+		echo "write-out = \"$id %{http_code}\\n\""
+		for o in "$@"; do
+			printf '%s\n' "$o"
+		done
+	} >>"$B/cfg"
+	BATCH+=("$id")
+}
+
+batch_run() {
+	local n s
+	curl -s -K "$B/cfg" >"$B/status" 2>"$B/curl.err"
+	while read -r n s; do
+		B_STATUS[$n]=$s
+	done <"$B/status"
+}
+
 # ---------------------------------------------------------------- web pages
 
 # web METHOD PATH [curl args...]: a browser-like request with the cookie jar

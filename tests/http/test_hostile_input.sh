@@ -100,49 +100,24 @@ def form($o): $o | to_entries | map("\(.key | @uri)=\(.value | tostring | @uri)"
 # holds a tab or a line break: bodies are compact JSON or URL-encoded,
 # joined with tabs, not @tsv, which would escape backslashes). breq_tsv
 # GROUP CURL-CONFIG-LINES... < TSV adds them; KEY[name] keeps the key.
-B=$TMP/b
-mkdir -p "$B"
+# The batches themselves are lib.sh's (batch_add, batch_run).
 BN=0
-declare -A B_GROUP=() B_WANT=() B_DESC=() B_STATUS=() B_KEY=() NAME_OF=()
-BATCH=()
-bbegin() {
-	: >"$B/cfg"
-	BATCH=()
-}
-cfgq() { # cfgq VAR STRING: STRING quoted for a curl config, into VAR
-	local s=${2//\\/\\\\}
-	s=${s//\"/\\\"}
-	printf -v "$1" '"%s"' "$s"
-}
+declare -A B_GROUP=() B_WANT=() B_DESC=() B_KEY=() NAME_OF=()
 breq() { # breq GROUP KEY WANT METHOD PATH [BODY [CONFIG-LINE...]]
-	local group=$1 key=$2 want=$3 method=$4 path=$5 body=${6-} n o q
+	local group=$1 key=$2 want=$3 method=$4 path=$5 body=${6-} n q
 	shift $(($# < 6 ? $# : 6))
 	BN=$((BN + 1))
 	printf -v n 'r%05d' "$BN"
-	BATCH+=("$n")
 	B_GROUP[$n]=$group
 	B_WANT[$n]=$want
 	B_DESC[$n]="$method $path"
 	B_KEY[$n]=$key
 	NAME_OF[$group/$key]=$n
-	{
-		[ ${#BATCH[@]} -gt 1 ] && echo next
-		cfgq q "$BASE$path"
-		echo "url = $q"
-		echo "request = \"$method\""
-		echo "globoff"
-		echo "max-time = 20"
-		echo "output = \"$B/$n.body\""
-		echo "dump-header = \"$B/$n.hdr\""
-		echo "write-out = \"$n %{http_code}\\n\""
-		if [ -n "$body" ]; then
-			cfgq q "$body"
-			echo "data-binary = $q"
-		fi
-		for o in "$@"; do
-			printf '%s\n' "$o"
-		done
-	} >>"$B/cfg"
+	if [ -n "$body" ]; then
+		curl_quote q "$body"
+		set -- "data-binary = $q" "$@"
+	fi
+	batch_add "$n" "$method" "$path" "$@"
 }
 breq_tsv() { # breq_tsv GROUP CONFIG-LINES... < TSV
 	local group=$1 key want method path body
@@ -150,13 +125,6 @@ breq_tsv() { # breq_tsv GROUP CONFIG-LINES... < TSV
 	while IFS=$'\t' read -r key want method path body; do
 		breq "$group" "$key" "$want" "$method" "$path" "$body" "$@"
 	done
-}
-brun() {
-	local n s
-	curl -s -K "$B/cfg" >"$B/status" 2>"$B/curl.err"
-	while read -r n s; do
-		B_STATUS[$n]=$s
-	done <"$B/status"
 }
 # verdict GROUP: one TAP line, the statuses of its requests against WANT.
 verdict() {
@@ -226,7 +194,7 @@ jqgen() {
 }
 
 # ------------------------------------------------------------ 1. API: people, units, categories, opinions, Open311
-bbegin
+batch_begin
 jqgen '[.id, (if ($s | ok(100; true)) then "201" else "400" end), "POST", "/api/v1/persons",
 	({unit_id: 4, name: $s, title: $s} | tojson)]' |
 	breq_tsv "API persons: name and title" "$H_BEARER" "$H_JSON"
@@ -247,7 +215,7 @@ jqgen '[.id, (if ($s | ok(49; true)) then "200" else "400" end), "POST", "/open3
 	form({api_key: $key, service_code: "road", "attribute[unit]": 4, description: $s, address_string: $s,
 	      first_name: $s, last_name: $s, phone: $s, email: $s})]' --arg key "$KEY" |
 	breq_tsv "Open311 POST requests: description, address_string, names, phone, email" "$H_FORM"
-brun
+batch_run
 for g in "API persons: name and title" "API units: name and code" "API categories: name" \
 	"API opinions: text, address, name and contact" "API opinions to rate" \
 	"Open311 POST requests: description, address_string, names, phone, email"; do
@@ -277,7 +245,7 @@ ids_json R311 >"$TMP/r311.json"
 ids_json CAT >"$TMP/cat.json"
 
 # ------------------------------------------------------------ 2. API: items, replies, accounts, updates, accepts
-bbegin
+batch_begin
 jqgen '[.id, (if ($s | ok(200; true)) then "201" else "400" end), "POST", "/api/v1/items",
 	({source: "opinion", title: $s, detail: $s, unit_id: 4, mode: "long_term"}
 	 + (if $person[0][.id] then {responsible_id: ($person[0][.id] | tonumber)} else {} end)
@@ -299,7 +267,7 @@ jqgen 'select($r[0][$p.id]) | [.id, (if ($s | ok(2000; false)) then "200" else "
 jqgen '[.id, "200", "POST", "/api/v1/opinions/\($o[0][$p.id])/accept",
 	({title: "待评价 \($p.id)", mode: "immediate"} | tojson)]' --slurpfile o "$TMP/rate_opn.json" |
 	breq_tsv "API accept the opinions to rate" "$H_BEARER" "$H_JSON"
-brun
+batch_run
 for g in "API items: title and detail (with the payload person responsible)" "API opinion replies: text" \
 	"API accounts: a payload as login is refused unless a login may be so" "Open311 POST servicerequestupdates: description" \
 	"API accept the opinions to rate"; do
@@ -314,7 +282,7 @@ ids_json ITEM >"$TMP/item.json"
 ids_json RATE_ITEM >"$TMP/rate_item.json"
 
 # ------------------------------------------------------------ 3. API: measures, rejections, the item workflow's reasons
-bbegin
+batch_begin
 jqgen 'select($i[0][$p.id]) | [.id, (if ($s | ok(5000; true)) then "201" else "400" end), "POST",
 	"/api/v1/items/\($i[0][$p.id])/measures", ({text: $s, evidence: $s, status: "done"} | tojson)]' \
 	--slurpfile i "$TMP/item.json" |
@@ -338,7 +306,7 @@ jqgen 'select($i[0][$p.id]) | $i[0][$p.id] as $id |
 	 ["\(.id)", "200", "POST", "/api/v1/items/\($id)/signoff", ({closure: "resolved"} | tojson)])' \
 	--slurpfile i "$TMP/rate_item.json" |
 	breq_tsv "API sign off the opinions to rate" "$H_BEARER" "$H_JSON"
-brun
+batch_run
 for g in "API measures: text and evidence" "API opinion rejections: reason" \
 	"API item workflow: send-back, sign-off and reopen reasons" "API sign off the opinions to rate"; do
 	verdict "$g"
@@ -351,7 +319,7 @@ ids_json RATE_CODE >"$TMP/rate_code.json"
 rm -f "$TMP/pub.jar"
 JAR=$TMP/pub.jar web GET /opinion
 PRE=$(JAR=$TMP/pub.jar cookie qd_pre)
-bbegin
+batch_begin
 jqgen 'select(.n % 2 == 1) | [.id, (if ($s | ok(1000; true)) then "200" else "400" end), "POST",
 	"/api/v1/public/opinions/\($c[0][$p.id])/rate", ({rating: "unsatisfied", comment: $s} | tojson)]' \
 	--slurpfile c "$TMP/rate_code.json" |
@@ -360,7 +328,7 @@ jqgen 'select(.n % 2 == 0) | [.id, (if ($s | textok | not) then "400" elif ($s |
 	"POST", "/track/\($c[0][$p.id])/rate", form({_csrf: $pre, rating: "unsatisfied", comment: $s})]' \
 	--slurpfile c "$TMP/rate_code.json" --arg pre "$PRE" |
 	breq_tsv "tracking page ratings: comment" "$H_FORM" "header = \"Cookie: qd_pre=$PRE\""
-brun
+batch_run
 verdict "public API ratings: comment"
 verdict "tracking page ratings: comment"
 
@@ -399,7 +367,7 @@ unchanged "the refused import"
 
 # ------------------------------------------------------------ 6. web forms (after the import: the items they add wait for the search index)
 F_ITEM='{kind: "problem", source: "opinion", unit_id: 4, mode: "long_term", found_on: "2024-03-15"}'
-bbegin
+batch_begin
 jqgen '[.id, (if ($s | textok | not) then "400" elif ($s | ok(200; true)) then "303" else "400" end), "POST", "/items/new",
 	form({_csrf: $csrf, title: $s, detail: $s} + '"$F_ITEM"')]' --arg csrf "$CSRF" |
 	breq_tsv "web new item: title and detail" "$H_SESSION" "$H_FORM"
@@ -417,7 +385,7 @@ jqgen '[.id, (if ($s | textok | not) then "400" elif ($s | ok(100; true)) then "
 jqgen '[.id, (if ($s | textok | not) then "400" elif ($s | ok(100; true)) then "303" else "400" end), "POST", "/admin/categories",
 	form({_csrf: $csrf, code: "w\($p.n)", name: $s})]' --arg csrf "$CSRF" |
 	breq_tsv "web admin categories: name" "$H_SESSION" "$H_FORM"
-brun
+batch_run
 for g in "web new item: title and detail" "web staff opinion entry: text, address, name and contact" \
 	"web admin units: name and code" "web admin people: name and title" "web admin categories: name"; do
 	verdict "$g"
@@ -436,7 +404,7 @@ for n in "${BATCH[@]}"; do [ "${B_STATUS[$n]}" = 400 ] && FORM_400+=("$n"); done
 ids_json WITEM >"$TMP/witem.json"
 ids_json WOPN >"$TMP/wopn.json"
 
-bbegin
+batch_begin
 jqgen 'select($i[0][$p.id]) | [.id, "303", "POST", "/items/\($i[0][$p.id])/measures", form({_csrf: $csrf, text: $s})]' \
 	--slurpfile i "$TMP/witem.json" --arg csrf "$CSRF" |
 	breq_tsv "web measure add: text" "$H_SESSION" "$H_FORM"
@@ -445,7 +413,7 @@ jqgen 'select($i[0][$p.id]) | [.id, "200", "GET", "/items/\($i[0][$p.id])/edit",
 jqgen 'select($o[0][$p.id]) | [.id, "303", "POST", "/opinions/\($o[0][$p.id])/triage",
 	form({_csrf: $csrf, action: "reply", reply: $s})]' --slurpfile o "$TMP/wopn.json" --arg csrf "$CSRF" |
 	breq_tsv "web opinion triage: reply" "$H_SESSION" "$H_FORM"
-brun
+batch_run
 for g in "web measure add: text" "web item edit forms" "web opinion triage: reply"; do verdict "$g"; done
 EDIT_FORMS=()
 for n in "${BATCH[@]}"; do [ "${B_GROUP[$n]}" = "web item edit forms" ] && EDIT_FORMS+=("$n"); done
@@ -458,7 +426,7 @@ done
 ids_json WMEASURE >"$TMP/wmeasure.json"
 ids_json WVERSION >"$TMP/wversion.json"
 
-bbegin
+batch_begin
 jqgen 'select($m[0][$p.id]) | [.id, "303", "POST", "/measures/\($m[0][$p.id])",
 	form({_csrf: $csrf, status: "done", text: $s, evidence: $s})]' --slurpfile m "$TMP/wmeasure.json" --arg csrf "$CSRF" |
 	breq_tsv "web measure update: text and evidence" "$H_SESSION" "$H_FORM"
@@ -473,7 +441,7 @@ jqgen 'select($i[0][$p.id]) | (["\(.id)", "303", "POST", "/items/\($i[0][$p.id])
 	["\(.id)", (if ($s | ok(1000; true)) then "303" else "400" end), "POST", "/items/\($i[0][$p.id])/act",
 	 form({_csrf: $csrf, action: "sendback", reason: $s})])' --slurpfile i "$TMP/witem.json" --arg csrf "$CSRF" |
 	breq_tsv "web item send-back: reason" "$H_SESSION" "$H_FORM"
-brun
+batch_run
 for g in "web measure update: text and evidence" "web item edit: title and detail" \
 	"web opinion triage: reject reason" "web item send-back: reason"; do verdict "$g"; done
 for n in "${BATCH[@]}"; do [ "${B_STATUS[$n]}" = 400 ] && FORM_400+=("$n"); done
@@ -481,21 +449,21 @@ for n in "${BATCH[@]}"; do [ "${B_STATUS[$n]}" = 400 ] && FORM_400+=("$n"); done
 # The public form: five submissions an address may make in 15 minutes, so
 # the payloads go in joined (text up to 2,000 characters); name and contact
 # one payload each.
-bbegin
+batch_begin
 jq -r "$JQDEF"' [.[] | select(.s | ok(100; true))] | . as $all | range(5) as $k
 	| [$all[] | select(.n % 5 == $k)] as $mine
 	| ["public\($k)", "200", "POST", "/opinion",
 	   form({_csrf: $pre, unit_id: 4, text: ([$mine[].s] | join("\n") | .[0:2000]),
 	         name: $mine[0].s, contact: $mine[1].s})] | join("\t")' --arg pre "$PRE" "$TMP/p.json" |
 	breq_tsv "public opinion form: text, name and contact (payloads joined)" "$H_FORM" "header = \"Cookie: qd_pre=$PRE\""
-brun
+batch_run
 verdict "public opinion form: text, name and contact (payloads joined)"
 PUBLIC_RECEIPTS=("${BATCH[@]}")
 
 # ------------------------------------------------------------ 7. reading back: JSON
 # all items of village A1 (API, web and imported ones), the API items one
 # by one with measures and history, people, units, categories, opinions.
-bbegin
+batch_begin
 for off in 0 200 400; do
 	breq "read items" "o$off" 200 GET "/api/v1/items?unit=4&limit=200&offset=$off" "" "$H_BEARER"
 done
@@ -516,7 +484,7 @@ while IFS=$'\t' read -r k u; do
 done < <(jq -r "$JQDEF"' .[] | select(.s | textok) | select(.s != "unit") | [.id, (.s | @uri)] | join("\t")' "$TMP/p.json")
 breq "read open311" json 200 GET "/open311/v2/requests.json?api_key=$KEY"
 breq "read open311" xml 200 GET "/open311/v2/requests.xml?api_key=$KEY"
-brun
+batch_run
 for g in "read items" "read item" "read lists" "read opinion" "read web opinion" "read public opinion" \
 	"read rated opinion" "read rated item" "read open311" "API unknown parameter"; do verdict "$g"; done
 body_of() { echo "$B/${NAME_OF[$1]}.body"; }
@@ -640,7 +608,7 @@ compare "Open311 XML: each description the same text" '
 # Every page showing them. For each page: no markup it must not hold, no
 # raw line of a payload with "<" in it, and the escaped text of what it
 # must show.
-bbegin
+batch_begin
 for k in "${!ITEM[@]}"; do breq "pages" "item:$k" 200 GET "/items/${ITEM[$k]}" "" "$H_SESSION"; done
 for k in "${!WITEM[@]}"; do breq "pages" "witem:$k" 200 GET "/items/${WITEM[$k]}" "" "$H_SESSION"; done
 for k in "${!RATE_ITEM[@]}"; do breq "pages" "ritem:$k" 200 GET "/items/${RATE_ITEM[$k]}" "" "$H_SESSION"; done
@@ -685,7 +653,7 @@ while read -r u; do
 	breq "reflected" "login:$nl" 401 POST /login "_csrf=$PRE&login=$u&password=wrong-password" "$H_FORM" \
 		"header = \"Cookie: qd_pre=$PRE\""
 done <"$TMP/logins.txt"
-brun
+batch_run
 verdict "pages"
 verdict "reflected"
 
@@ -782,7 +750,7 @@ done < <(jq -r "$JQDEF"' .[] | select(.s | ok(64; true)) | .id' "$TMP/p.json")
 is "the lists, admin pages and pickers show every stored payload escaped" "$miss" ""
 
 # ------------------------------------------------------------ 9. files: CSV and xlsx
-bbegin
+batch_begin
 for l in items measures opinions responsibility; do
 	# every measure (open=) and every opinion (status=all), not the default views
 	case $l in measures) q='&open=' ;; opinions) q='&status=all' ;; *) q= ;; esac
@@ -791,7 +759,7 @@ for l in items measures opinions responsibility; do
 done
 breq "exports" "api.csv" 200 GET "/api/v1/export?list=items&format=csv&unit=4" "" "$H_BEARER"
 breq "exports" "ledger.xlsx" 200 GET "/ledger.xlsx?unit=4" "" "$H_SESSION"
-brun
+batch_run
 verdict "exports"
 csv_json() { # CSV-FILE -> JSON array of objects (sqlite3 parses the CSV)
 	local out
@@ -870,13 +838,13 @@ is "the web items wait for the index, the others are in it" \
 jq -r '.[] | .s | select(test("^[\u0020-\u007e\u00a0-\uffff]+$")) | select(utf8bytelength <= 200)' "$TMP/p.json" >"$TMP/terms.txt"
 printf '%s\n' '%' '_' '\' "'" '"' '%%' '_%' '\%' '*' 'OR' 'NEAR' '"x"' "x'" 'alert(' '&lt;' '&amp;' >>"$TMP/terms.txt"
 sort -u "$TMP/terms.txt" | jq -R . | jq -s . >"$TMP/terms.json"
-bbegin
+batch_begin
 jq -r 'to_entries[] | "\(.key + 1)\t\(.value | @uri)"' "$TMP/terms.json" |
 	while IFS=$'\t' read -r t u; do
 		breq "search" "$t" 200 GET "/api/v1/items?unit=4&limit=200&q=$u" "" "$H_BEARER"
 		breq "search page 2" "$t" 200 GET "/api/v1/items?unit=4&limit=200&offset=200&q=$u" "" "$H_BEARER"
 	done
-brun
+batch_run
 verdict "search"
 verdict "search page 2"
 bjoin "search" >"$TMP/s1.json"

@@ -204,27 +204,20 @@ printf '%s\n' '问题编号,单位,问题来源,问题描述,发现时间' 'CSRF
 # WANT is an extended regex for the status; CONFIG-LINEs are curl config
 # lines (header = "...", data-binary = "...", form = "..."). tls marks a
 # request sent as through an HTTPS proxy.
-B=$TMP/b
-mkdir -p "$B"
+# The batches themselves are lib.sh's (batch_add, batch_run).
 BN=0
-B_NAMES=()
 GROUPS_ORDER=()
-declare -A B_GROUP=() B_WANT=() B_DESC=() B_STATUS=() GROUP_SEEN=()
+declare -A B_GROUP=() B_WANT=() B_DESC=() GROUP_SEEN=()
 cq() { # a curl config string: quotes and backslashes escaped
-	local s=${1//\\/\\\\}
-	printf '"%s"' "${s//\"/\\\"}"
-}
-bbegin() {
-	: >"$B/cfg"
-	BATCH=()
+	local q
+	curl_quote q "$1"
+	printf '%s' "$q"
 }
 breq() {
-	local group=$1 want=$2 method=$3 path=$4 n o
+	local group=$1 want=$2 method=$3 path=$4 n
 	shift 4
 	BN=$((BN + 1))
-	n=$(printf 'r%04d' "$BN")
-	B_NAMES+=("$n")
-	BATCH+=("$n")
+	printf -v n 'r%04d' "$BN"
 	B_GROUP[$n]=$group
 	B_WANT[$n]=$want
 	B_DESC[$n]="$method $path"
@@ -232,26 +225,7 @@ breq() {
 		GROUP_SEEN[$group]=1
 		GROUPS_ORDER+=("$group")
 	fi
-	{
-		[ ${#BATCH[@]} -gt 1 ] && echo next
-		echo "url = $(cq "$BASE$path")"
-		echo "request = $(cq "$method")"
-		echo "globoff"
-		echo "max-time = 20"
-		echo "output = $(cq "$B/$n.body")"
-		echo "dump-header = $(cq "$B/$n.hdr")"
-		echo "write-out = \"$n %{http_code}\\n\""
-		for o in "$@"; do
-			printf '%s\n' "$o"
-		done
-	} >>"$B/cfg"
-}
-brun() {
-	local n s
-	curl -s -K "$B/cfg" >"$B/status" 2>"$B/curl.err"
-	while read -r n s; do
-		B_STATUS[$n]=$s
-	done <"$B/status"
+	batch_add "$n" "$method" "$path" "$@"
 }
 # Config lines for the usual credentials.
 H_SESSION="header = $(cq "Cookie: qd_session=$SESSION")"
@@ -413,7 +387,7 @@ verdicts() {
 
 # ------------------------------------------------------------ every GET route
 mark
-bbegin
+batch_begin
 while read -r method pattern auth; do
 	[ "$method" = GET ] || continue
 	path=$(real_path "$pattern")
@@ -451,7 +425,7 @@ while read -r method pattern key; do
 		fi
 	done
 done <<<"$O311_ROUTES"
-brun
+batch_run
 is "every path parameter of the tables has a real value here" "${UNKNOWN_PARAMS:-none}" none
 verdicts "${BATCH[@]}"
 GET_BATCH=("${BATCH[@]}")
@@ -469,7 +443,7 @@ for n in "${GET_BATCH[@]}"; do
 	asked[$p]=1
 done
 mark
-bbegin
+batch_begin
 nlinks=0
 while read -r p; do
 	[ -n "$p" ] && [ -z "${asked[$p]:-}" ] || continue
@@ -478,7 +452,7 @@ while read -r p; do
 	[ $nlinks -le 400 ] || break
 	breq "pages linked from those" '200|303' GET "$p" "$H_SESSION"
 done <<<"$links"
-brun
+batch_run
 ok_if "the pages link to other pages ($nlinks)" test "$nlinks" -ge 20
 verdicts "${BATCH[@]}"
 unchanged "GET requests of the linked pages"
@@ -487,7 +461,7 @@ unchanged "GET requests of the linked pages"
 big=$TMP/big.form
 { printf '_csrf=%s&title=' "$CSRF"; head -c 70000 /dev/zero | tr '\0' a; } >"$big"
 mark
-bbegin
+batch_begin
 breq "error replies: 404 of a page, an API path, an Open311 path" '404' GET /no/such/page "$H_SESSION"
 breq "error replies: 404 of a page, an API path, an Open311 path" '404' GET "/items/999999" "$H_SESSION"
 breq "error replies: 404 of a page, an API path, an Open311 path" '404' GET /api/v1/nothing "$H_BEARER"
@@ -511,7 +485,7 @@ breq "error replies: 400 page, 403 page, 401, 413, 415" '415' POST /items/new "$
 breq "error replies: 400 page, 403 page, 401, 413, 415" '415' POST /api/v1/items "$H_BEARER" "$H_TEXT" \
 	"$(body_line '{}')"
 breq "HEAD of a page" '200' HEAD / "$H_SESSION" 'head'
-brun
+batch_run
 verdicts "${BATCH[@]}"
 unchanged "error replies"
 # libmicrohttpd answers a few requests itself, before qingdan sees them (a
@@ -531,7 +505,7 @@ ok_if "a malformed request: libmicrohttpd's 400 page, nothing of the request in 
 	bash -c "grep -q '^HTTP/1.1 400' '$TMP/raw.reply' && ! grep -q 'script' '$TMP/raw.reply'"
 
 # ------------------------------------------------------------ cookies
-bbegin
+batch_begin
 breq "cookies: the login form's pre-session cookie" '200' GET /login
 breq "cookies: the login form's pre-session cookie behind HTTPS" '200' GET /login "$H_TLS"
 TLS_NAMES=${BATCH[1]}
@@ -541,7 +515,7 @@ TLS_NAMES+=" ${BATCH[3]}"
 breq "cookies: the language cookie" '303' GET "/lang?to=en"
 breq "cookies: the language cookie behind HTTPS" '303' GET "/lang?to=zh" "$H_TLS"
 TLS_NAMES+=" ${BATCH[5]}"
-brun
+batch_run
 verdicts "${BATCH[@]}"
 pre_cookie=$(cat "$B/${BATCH[0]}.cookies" 2>/dev/null)
 ok_if "… qd_pre is HttpOnly, SameSite=Strict, for /login only" \
@@ -619,7 +593,7 @@ web_post_lines() {
 }
 declare -A POST_PATH=()
 mark
-bbegin
+batch_begin
 while read -r method pattern auth; do
 	[ "$method" = POST ] || continue
 	path=$(real_path "$pattern")
@@ -678,7 +652,7 @@ while read -r method pattern key; do
 	breq "CSRF: Open311 POST $pattern needs the api_key" 403 POST "$path.json" "$H_SESSION" "$H_FORM" \
 		"$(body_line 'service_code=road&lat=36.9&long=100.9&description=x&service_request_id=1&status=closed')"
 done <<<"$O311_ROUTES"
-brun
+batch_run
 verdicts "${BATCH[@]}"
 unchanged "every refused cross-site request"
 
