@@ -34,7 +34,7 @@ static const char help[] =
 /* Whether --to may be written: CLI_OK, or the reason printed. */
 static int check_target(struct cli *c, const char *to, bool force)
 {
-	if (db_copy_same(c->db, to))
+	if (store_same(c->db, to))
 		return cli_refuse(c, "%s: %s", cli_l(c, "备份文件不能是正在使用的数据库本身",
 						     "the backup cannot be the live database itself"),
 				  to);
@@ -103,7 +103,7 @@ int cmd_backup(struct cli *c)
 	if (r == QD_OK)
 		r = store_install(tmp, to, force, NULL, &e);
 	if (r != QD_OK) {
-		db_copy_discard(tmp);
+		store_remove(tmp);
 		free(tmp);
 		if (r == QD_BUSY || r == QD_CONFLICT)
 			return cli_refuse(c, "%s: %s (%s)",

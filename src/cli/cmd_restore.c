@@ -150,7 +150,7 @@ static int in_use(const struct cli *c, const struct qd_error *e)
 static int check_inputs(struct cli *c, const char *from, bool force, bool *exists)
 {
 	struct stat sb;
-	if (db_copy_same(from, c->db) || db_copy_same(c->db, from))
+	if (store_same(from, c->db) || store_same(c->db, from))
 		return cli_refuse(c, "%s", cli_l(c, "--from 和 --db 是同一个文件",
 						 "--from and --db are the same file"));
 	char wal[4096];
@@ -230,7 +230,7 @@ int cmd_restore(struct cli *c)
 			rc = cli_fail(c, &e);
 	}
 	if (rc != CLI_OK) {
-		db_copy_discard(tmp);
+		store_remove(tmp);
 		fprintf(stderr, "qingdan: %s %s\n",
 			cli_l(c, "没有恢复，未改动", "nothing restored, unchanged:"), c->db);
 	} else {

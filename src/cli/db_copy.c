@@ -26,36 +26,6 @@ char *db_copy_temp(const struct cli *c, const char *path)
 	return tmp;
 }
 
-void db_copy_discard(const char *tmp)
-{
-	static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char name[4096];
-		if (snprintf(name, sizeof name, "%s%s", tmp, suffixes[i]) < (int)sizeof name)
-			unlink(name);
-	}
-}
-
-static bool same_inode(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
-bool db_copy_same(const char *a, const char *b)
-{
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	if (strcmp(a, b) == 0)
-		return true;
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char name[4096];
-		if (snprintf(name, sizeof name, "%s%s", a, suffixes[i]) < (int)sizeof name &&
-		    same_inode(name, b))
-			return true;
-	}
-	return false;
-}
 
 int db_copy_refuse(const struct cli *c, const char *path, const struct qd_error *e)
 {

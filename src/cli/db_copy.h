@@ -1,6 +1,7 @@
 /* db_copy.h: what backup and restore share - a temporary file beside the
- * one it will become, telling files apart, and the words for a database
- * file that cannot be used. */
+ * one it will become and the words for a database file that cannot be
+ * used. (Removing a copy and telling database files apart are the
+ * store's: store_remove, store_same.) */
 #ifndef QD_CLI_DB_COPY_H
 #define QD_CLI_DB_COPY_H
 #include "cli.h"
@@ -11,11 +12,6 @@
  * rename puts it in place atomically), readable by its owner only; its
  * name (caller frees), or NULL with the reason printed. */
 char *db_copy_temp(const struct cli *c, const char *path);
-/* Remove a temporary file and what SQLite may have left beside it. */
-void db_copy_discard(const char *tmp);
-/* Whether a and b name the same file, or b names a's -wal, -shm or
- * -journal (which would be the live database too). */
-bool db_copy_same(const char *a, const char *b);
 /* Print why the database file at path (what: "数据库"/"database" or
  * "备份"/"backup") cannot be used, from store_probe's error; CLI_FAIL. */
 int db_copy_refuse(const struct cli *c, const char *path, const struct qd_error *e);

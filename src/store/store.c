@@ -31,6 +31,8 @@ int store_schema_version(void)
 /* Database files (sq_backup.c); a PostgreSQL backend has none. */
 qd_err sq_probe(const char *path, int *schema, struct qd_error *e);
 qd_err sq_in_use(const char *path, struct qd_error *e);
+void sq_remove_files(const char *path);
+bool sq_same_files(const char *path, const char *other);
 qd_err sq_install(const char *copy, const char *path, bool replace, const char *aside,
 		  struct qd_error *e);
 
@@ -42,6 +44,16 @@ qd_err store_probe(const char *location, int *schema, struct qd_error *e)
 qd_err store_in_use(const char *location, struct qd_error *e)
 {
 	return sq_in_use(location, e);
+}
+
+void store_remove(const char *location)
+{
+	sq_remove_files(location);
+}
+
+bool store_same(const char *location, const char *path)
+{
+	return sq_same_files(location, path);
 }
 
 qd_err store_install(const char *copy, const char *location, bool replace, const char *aside,

@@ -359,6 +359,12 @@ int store_schema_version(void);
  * was. */
 qd_err store_probe(const char *location, int *schema, struct qd_error *e);
 qd_err store_in_use(const char *location, struct qd_error *e);
+/* store_remove: delete the database at location with its companions (a
+ * temporary copy that is not wanted). store_same: whether path is the
+ * database at location or one of its companions (the same file, under
+ * any name). */
+void store_remove(const char *location);
+bool store_same(const char *location, const char *path);
 qd_err store_install(const char *copy, const char *location, bool replace, const char *aside,
 		     struct qd_error *e);
 

@@ -59,7 +59,8 @@ static bool sync_dir(const char *path)
 	return ok;
 }
 
-static void remove_db_files(const char *path)
+void sq_remove_files(const char *path);
+void sq_remove_files(const char *path)
 {
 	unlink(path);
 	for (int i = 0; i < NCOMPANIONS; i++) {
@@ -67,6 +68,27 @@ static void remove_db_files(const char *path)
 		unlink(c);
 		free(c);
 	}
+}
+
+static bool same_inode(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+bool sq_same_files(const char *path, const char *other);
+bool sq_same_files(const char *path, const char *other)
+{
+	if (strcmp(path, other) == 0 || same_inode(path, other))
+		return true;
+	bool same = false;
+	for (int i = 0; i < NCOMPANIONS && !same; i++) {
+		char *c = with_suffix(path, companions[i]);
+		same = same_inode(c, other);
+		free(c);
+	}
+	return same;
 }
 
 /* --- the backup ----------------------------------------------------------- */
@@ -217,7 +239,7 @@ out:
 	if (d)
 		sqlite3_close(d);
 	if (r != QD_OK)
-		remove_db_files(dest);
+		sq_remove_files(dest);
 	return r;
 }
 
