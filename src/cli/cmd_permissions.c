@@ -141,18 +141,6 @@ struct row {
 	const struct access *access;
 };
 
-static const char *method_name(enum method m)
-{
-	switch (m) {
-	case M_GET: return "GET";
-	case M_POST: return "POST";
-	case M_PATCH: return "PATCH";
-	case M_PUT: return "PUT";
-	case M_DELETE: return "DELETE";
-	}
-	return "?";
-}
-
 #define ROWS_MAX 256
 
 static int collect(struct row *rows)

@@ -62,6 +62,9 @@ struct req {
 typedef enum MHD_Result (*handler_fn)(struct req *r);
 
 enum method { M_GET = 1, M_POST = 2, M_PATCH = 4, M_PUT = 8, M_DELETE = 16 };
+#define M_LAST M_DELETE
+/* "GET", "POST", ... ("?" for anything else). */
+const char *method_name(enum method m);
 
 /* What a route takes as its body. The tables write false and true for the
  * first two. */

@@ -71,11 +71,6 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 		/* Allow: the methods the matched pattern takes (unless the
 		 * handler named them itself). */
 		struct buf allow = BUF_INIT;
-		static const struct {
-			enum method m;
-			const char *name;
-		} names[] = {{M_GET, "GET"}, {M_POST, "POST"}, {M_PATCH, "PATCH"},
-			     {M_PUT, "PUT"}, {M_DELETE, "DELETE"}};
 		unsigned mask = 0;
 		const struct route *tables[] = {api_routes, web_routes};
 		for (int t = 0; t < 2; t++)
@@ -96,9 +91,10 @@ static enum MHD_Result send_reply(struct req *r, unsigned status, char *body, si
 			if (!*p && !*s)
 				mask |= rt->method;
 		}
-		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (mask & names[i].m)
-				buf_printf(&allow, "%s%s", allow.len ? ", " : "", names[i].name);
+		for (unsigned m = M_GET; m <= M_LAST; m <<= 1)
+			if (mask & m)
+				buf_printf(&allow, "%s%s", allow.len ? ", " : "",
+					   method_name((enum method)m));
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, buf_str(&allow));
 		buf_free(&allow);
 	}

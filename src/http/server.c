@@ -57,6 +57,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+const char *method_name(enum method m)
+{
+	switch (m) {
+	case M_GET: return "GET";
+	case M_POST: return "POST";
+	case M_PATCH: return "PATCH";
+	case M_PUT: return "PUT";
+	case M_DELETE: return "DELETE";
+	}
+	return "?";
+}
+
 static enum method method_of(const char *m)
 {
 	if (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
